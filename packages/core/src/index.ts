@@ -1,0 +1,5 @@
+export * from './region.js';
+export * from './roles.js';
+export * from './org.js';
+export * from './api.js';
+export type * from './seeds/types.js';

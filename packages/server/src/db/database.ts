@@ -1,0 +1,16 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import type { DB } from './schema.js';
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+
+// date columns stay ISO strings (yyyy-mm-dd): they are calendar days, not instants.
+pg.types.setTypeParser(1082, (v: string) => v);
+// bigint (int8) counts fit comfortably in a JS number for our tables.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export function createDb(connectionString: string, max = 10): Db {
+  const pool = new pg.Pool({ connectionString, max });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,162 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely table types; kept beside the SQL migrations they describe. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateOnly = ColumnType<string, string | undefined, string>;
+
+export interface RegionTable {
+  code: string;
+  name: string;
+  level: string;
+  parent_code: string | null;
+}
+export interface UnitTable {
+  id: Generated<string>;
+  region_code: string;
+  name: string;
+  kind: string;
+  sector: string | null;
+  parent_unit_id: string | null;
+  created_at: Timestamp;
+}
+export interface PersonTable {
+  id: Generated<string>;
+  region_code: string;
+  name: string;
+  unit_id: string | null;
+  position: Generated<string>;
+  rank: string | null;
+  phone: string | null;
+  created_at: Timestamp;
+}
+export interface AppUserTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  role: string;
+  region_code: string | null;
+  person_id: string | null;
+  unit_id: string | null;
+  password_hash: string | null;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+}
+export interface ApiTokenTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+export interface LoginAttemptTable {
+  id: Generated<string>;
+  username: string;
+  ip: string;
+  ok: boolean;
+  at: Timestamp;
+}
+export interface BodyTable {
+  id: Generated<string>;
+  region_code: string;
+  name: string;
+  kind: string;
+  parent_body_id: string | null;
+  host_unit_id: string | null;
+  duties: Generated<string>;
+  district_codes: ColumnType<string[], string[] | undefined, string[]>;
+  cadence_months: number | null;
+  established_on: DateOnly;
+  source: string | null;
+  created_at: Timestamp;
+}
+export interface BodyMemberTable {
+  id: Generated<string>;
+  body_id: string;
+  person_id: string | null;
+  role: string;
+  position: Generated<string>;
+  note: Generated<string>;
+  duty: Generated<string>;
+  sort_order: Generated<number>;
+}
+export interface DutyTaskTable {
+  id: Generated<string>;
+  region_code: string;
+  body_id: string | null;
+  section: string;
+  title: string;
+  content: Generated<string>;
+  sort_order: Generated<number>;
+  source: string | null;
+}
+export interface DutyTaskUnitTable {
+  task_id: string;
+  unit_id: string;
+  role: 'lead' | 'cooperating';
+  sort_order: Generated<number>;
+}
+export interface MeetingTable {
+  id: Generated<string>;
+  body_id: string;
+  region_code: string;
+  kind: string;
+  held_on: DateOnly;
+  title: string;
+  decisions: ColumnType<string[], string, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+export interface MeetingAttendeeTable {
+  meeting_id: string;
+  person_id: string;
+}
+export interface AuditEventTable {
+  seq: ColumnType<number, number, never>;
+  at: ColumnType<Date, Date, never>;
+  actor_user_id: string | null;
+  actor_label: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  region_code: string | null;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+  prev_hash: string;
+  hash: string;
+}
+export interface AuditHeadTable {
+  id: number;
+  seq: ColumnType<number, number, number>;
+  hash: string;
+}
+export interface AppStateTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+}
+
+export interface DB {
+  region: RegionTable;
+  unit: UnitTable;
+  person: PersonTable;
+  app_user: AppUserTable;
+  api_token: ApiTokenTable;
+  session: SessionTable;
+  login_attempt: LoginAttemptTable;
+  body: BodyTable;
+  body_member: BodyMemberTable;
+  duty_task: DutyTaskTable;
+  duty_task_unit: DutyTaskUnitTable;
+  meeting: MeetingTable;
+  meeting_attendee: MeetingAttendeeTable;
+  audit_event: AuditEventTable;
+  audit_head: AuditHeadTable;
+  app_state: AppStateTable;
+}
