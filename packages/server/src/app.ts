@@ -9,7 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from './db/database.js';
-import { installErrorHandler } from './errors.js';
+import { installErrorHandler, noRoute } from './errors.js';
 import { authRoutes, installAuth } from './auth/auth.routes.js';
 import { DEFAULT_AUTH, type AuthConfig } from './auth/auth.service.js';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -67,13 +67,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   auditRoutes(app, opts.db);
 
   const dist = opts.webDist === undefined ? WEB_DIST : opts.webDist;
-  if (dist && existsSync(dist + 'index.html')) {
-    await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
-    // SPA fallback: unknown non-API GETs get the app shell; unknown API paths stay JSON 404s.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/ogc')) return reply.sendFile('index.html');
-      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
-    });
-  }
+  const spa = !!dist && existsSync(dist + 'index.html');
+  if (spa) await app.register(fastifyStatic, { root: dist, prefix: '/', wildcard: false, index: ['index.html'] });
+  // SPA fallback: unknown non-API GETs get the app shell; unknown API paths stay JSON 404s.
+  app.setNotFoundHandler((req, reply) => {
+    if (spa && req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/ogc')) return reply.sendFile('index.html');
+    return reply.code(404).send(noRoute(req.method, req.url));
+  });
   return app;
 }

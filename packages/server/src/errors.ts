@@ -91,5 +91,6 @@ export function installErrorHandler(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(body('INTERNAL', 'Internal error'));
   });
-  app.setNotFoundHandler((req, reply) => reply.code(404).send(body('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`)));
 }
+
+export const noRoute = (method: string, url: string): ErrorResponse => body('NOT_FOUND', `No route ${method} ${url.split('?')[0]}`);

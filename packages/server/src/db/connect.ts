@@ -11,7 +11,7 @@ export async function connect(cfg: Config, log: (line: string) => void): Promise
     embedded = await startEmbeddedPostgres({ dataDir: cfg.dataDir, ...(cfg.pgPort ? { port: cfg.pgPort } : {}), log });
     url = embedded.url;
   }
-  const db = createDb(url);
+  const db = createDb(url, 10, (err) => log(`database connection error: ${err.message}`));
   try {
     await migrate(db);
   } catch (e) {

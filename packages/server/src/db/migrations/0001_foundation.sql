@@ -89,6 +89,7 @@ create table body (
   cadence_months integer,
   established_on date not null default current_date,
   source         text,
+  ordinal        bigint generated always as identity,  -- insertion order: rosters list bodies as printed
   created_at     timestamptz not null default now()
 );
 create index body_region_idx on body (region_code text_pattern_ops);

@@ -90,8 +90,7 @@ export type BodyRow = Awaited<ReturnType<typeof getBody>> & {};
 export async function listBodies(db: Db, scope: Scope, region?: string) {
   return whereInScope(bodySelect(db), 'body.region_code', scope, region)
     .orderBy('body.region_code')
-    .orderBy('body.created_at')
-    .orderBy('body.name')
+    .orderBy('body.ordinal')
     .execute();
 }
 
@@ -104,7 +103,7 @@ export async function listCadenceBodies(db: Db, scope: Scope, region?: string) {
 }
 
 export async function childBodies(db: Db | Tx, id: string) {
-  return db.selectFrom('body').select(['id', 'name', 'kind']).where('parent_body_id', '=', id).orderBy('created_at').orderBy('name').execute();
+  return db.selectFrom('body').select(['id', 'name', 'kind']).where('parent_body_id', '=', id).orderBy('ordinal').execute();
 }
 
 export async function insertBody(trx: Tx, b: BodyInput & { establishedOn?: string; source?: string | null }) {
