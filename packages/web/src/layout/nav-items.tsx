@@ -1,0 +1,35 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  TeamOutlined,
+  UnorderedListOutlined,
+} from '@ant-design/icons';
+import type { MessageKey } from '../i18n';
+
+export type NavItem = { path: string; label: MessageKey; icon: ReactNode };
+
+/** Entries of the side menu, in order. */
+export const NAV_ITEMS: NavItem[] = [
+  { path: '/', label: 'nav.overview', icon: <DashboardOutlined /> },
+  { path: '/org/regions', label: 'nav.regions', icon: <EnvironmentOutlined /> },
+  { path: '/org/units', label: 'nav.units', icon: <BankOutlined /> },
+  { path: '/org/people', label: 'nav.people', icon: <TeamOutlined /> },
+  { path: '/org/bodies', label: 'nav.bodies', icon: <ApartmentOutlined /> },
+  { path: '/org/duties', label: 'nav.duties', icon: <UnorderedListOutlined /> },
+  { path: '/org/cadence', label: 'nav.cadence', icon: <CalendarOutlined /> },
+];
+
+/** The menu entry a pathname belongs to (longest matching prefix). */
+export function navKeyOf(pathname: string): string {
+  let best = '/';
+  for (const item of NAV_ITEMS) {
+    if (item.path !== '/' && (pathname === item.path || pathname.startsWith(`${item.path}/`))) {
+      if (item.path.length > best.length) best = item.path;
+    }
+  }
+  return best;
+}
