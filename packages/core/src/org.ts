@@ -155,7 +155,10 @@ export const meetingKindLabel: Record<MeetingKind, Label> = {
   dispatch: { zh: '调度会', en: 'Dispatch meeting' },
 };
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Free text PostgreSQL can store: no NUL characters (they would fail at the database, not here). */
+export const freeText = (max: number) =>
+  z.string().trim().max(max).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters');
+const text = (max: number) => freeText(max).pipe(z.string().min(1));
 const uuid = z.uuid();
 
 export const unitInputSchema = z.strictObject({
@@ -171,7 +174,7 @@ export const personInputSchema = z.strictObject({
   regionCode: regionCodeSchema,
   name: text(50),
   unitId: uuid.nullable().default(null),
-  position: z.string().trim().max(200).default(''),
+  position: freeText(200).default(''),
   rank: z.enum(RANKS).nullable().default(null),
   phone: z
     .string()
@@ -188,7 +191,7 @@ export const bodyInputSchema = z.strictObject({
   kind: z.enum(BODY_KINDS),
   parentBodyId: uuid.nullable().default(null),
   hostUnitId: uuid.nullable().default(null),
-  duties: z.string().trim().max(5000).default(''),
+  duties: freeText(5000).default(''),
   /** Supervision groups: the districts they are stationed in (分片驻守包抓). */
   districtCodes: z.array(regionCodeSchema).max(100).default([]),
   /** Meeting cadence rule, e.g. 3 = "每季度至少召开一次"; null = no rule. */
@@ -200,16 +203,16 @@ export const memberInputSchema = z.strictObject({
   personId: uuid.nullable().default(null),
   role: z.enum(MEMBER_ROLES),
   /** Position as printed in the roster (may differ from the person's current position). */
-  position: z.string().trim().max(200).default(''),
+  position: freeText(200).default(''),
   /** For unnamed members such as "市应急管理局和生态环境局各1名干部". */
-  note: z.string().trim().max(500).default(''),
-  duty: z.string().trim().max(2000).default(''),
+  note: freeText(500).default(''),
+  duty: freeText(2000).default(''),
 });
 export type MemberInput = z.infer<typeof memberInputSchema>;
 
 export const meetingInputSchema = z.strictObject({
   kind: z.enum(MEETING_KINDS),
-  heldOn: z.iso.date(),
+  heldOn: z.iso.date().refine((d) => d >= '1949-10-01', 'date must be on or after 1949-10-01'),
   title: text(300),
   attendeePersonIds: z.array(uuid).max(500).default([]),
   decisions: z.array(text(2000)).max(100).default([]),

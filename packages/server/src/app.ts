@@ -9,7 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from './db/database.js';
-import { installErrorHandler, noRoute } from './errors.js';
+import { frameworkErrors, installErrorHandler, noRoute } from './errors.js';
 import { authRoutes, installAuth } from './auth/auth.routes.js';
 import { DEFAULT_AUTH, type AuthConfig } from './auth/auth.service.js';
 import { auditRoutes } from './audit/audit.routes.js';
@@ -35,6 +35,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: opts.bodyLimit ?? 1024 * 1024,
     trustProxy: true,
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -52,6 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   installAuth(app, opts.db, auth);
 
   app.withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>().get('/api/health', {
+    config: { public: true },
     schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: z.object({ status: z.literal('ok'), db: z.literal('ok') }), 503: z.object({ status: z.literal('degraded'), db: z.literal('down') }) } },
   }, async (_req, reply) => {
     try {

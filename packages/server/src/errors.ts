@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import pg from 'pg';
 import type { ErrorResponse } from '@minewatch/core';
@@ -45,6 +45,12 @@ function body(code: ErrorCode, message: string, details?: FieldIssue[]): ErrorRe
   return { error: { code, message, ...(details ? { details } : {}) } };
 }
 
+/** Router-level failures (bad percent-encoding, over-long path segments) in the same shape, without echoing the URL. */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment is too long' : 'The URL is malformed';
+  void reply.code(400).send(body('VALIDATION', message, [{ path: 'params', message }]));
+}
+
 /** The one place errors become HTTP responses; 5xx never carries internals. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
@@ -55,9 +61,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
       const details = err.validation.map((v) => {
-        const params = v.params as { issue?: { path?: PropertyKey[]; keys?: string[] } } | undefined;
-        const segs = params?.issue?.path ?? v.instancePath.split('/').filter(Boolean);
-        const keys = params?.issue?.keys;
+        // fastify-type-provider-zod puts the zod issue's own fields on params (keys for unknown fields).
+        const params = v.params as { keys?: string[] } | undefined;
+        const segs = v.instancePath.split('/').filter(Boolean);
+        const keys = params?.keys;
         const path = [where, ...segs.map(String), ...(keys && keys.length === 1 ? keys : [])].join('.');
         return { path, message: v.message ?? 'invalid' };
       });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { auditEventSchema } from '@minewatch/core';
 import type { Db } from '../db/database.js';
 import { authorize } from '../auth/authorize.js';
-import { listAudit } from './audit.repository.js';
+import { history } from './audit.service.js';
 
 export function auditRoutes(app: FastifyInstance, db: Db): void {
   app.withTypeProvider<ZodTypeProvider>().get('/api/audit', {
@@ -18,19 +18,5 @@ export function auditRoutes(app: FastifyInstance, db: Db): void {
       }),
       response: { 200: z.array(auditEventSchema) },
     },
-  }, async (req) => {
-    const actor = authorize(req, 'audit.read');
-    const rows = await listAudit(db, actor.scope, req.query);
-    return rows.map((r) => ({
-      seq: Number(r.seq),
-      at: r.at.toISOString(),
-      actor: r.actor_label,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      regionCode: r.region_code,
-      before: r.before,
-      after: r.after,
-    }));
-  });
+  }, async (req) => history(db, authorize(req, 'audit.read'), req.query));
 }

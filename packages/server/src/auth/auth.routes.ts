@@ -1,12 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { meSchema } from '@minewatch/core';
+import { freeText, meSchema } from '@minewatch/core';
 import type { Db } from '../db/database.js';
 import { authenticated } from './authorize.js';
+import { AppError } from '../errors.js';
 import { actorFromSession, actorFromToken, login, logout, me, type AuthConfig } from './auth.service.js';
 
 export const SESSION_COOKIE = 'mw_session';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without logging in. */
+    public?: boolean;
+  }
+}
 
 /** Resolves req.actor from the session cookie or an `Authorization: Bearer` API token. */
 export function installAuth(app: FastifyInstance, db: Db, cfg: AuthConfig): void {
@@ -19,16 +27,21 @@ export function installAuth(app: FastifyInstance, db: Db, cfg: AuthConfig): void
       const token = req.cookies[SESSION_COOKIE];
       if (token) req.actor = await actorFromSession(db, cfg, token);
     }
+    // Refuse anonymous callers before their input is parsed, so they learn nothing about the API's schemas.
+    if (!req.actor && !req.routeOptions.config?.public && !req.url.startsWith('/api/docs')) {
+      throw new AppError('UNAUTHENTICATED', 'Log in first');
+    }
   });
 }
 
 export function authRoutes(app: FastifyInstance, db: Db, cfg: AuthConfig, secureCookie: boolean): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post('/api/auth/login', {
+    config: { public: true },
     schema: {
       tags: ['auth'],
       summary: 'Log in with username and password; sets the session cookie',
-      body: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
+      body: z.strictObject({ username: freeText(64).pipe(z.string().min(1)), password: z.string().min(1).max(256).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters') }),
       response: { 200: meSchema },
     },
   }, async (req, reply) => {
@@ -36,7 +49,7 @@ export function authRoutes(app: FastifyInstance, db: Db, cfg: AuthConfig, secure
     reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookie, expires: new Date(expiresAt.getTime() + cfg.absoluteHours * 3_600_000) });
     return me(db, actor);
   });
-  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
+  r.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await logout(db, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   BODY_KINDS,
   bodyDetailSchema,
+  freeText,
   bodyInputSchema,
   bodySummarySchema,
   cadenceSchema,
@@ -37,7 +38,7 @@ export function orgRoutes(app: FastifyInstance, db: Db): void {
   );
 
   r.get('/api/org/people', {
-    schema: { tags, summary: 'People in a region and below, optionally matching text', querystring: z.strictObject({ region: regionCodeSchema.optional(), q: z.string().trim().max(50).optional() }), response: { 200: z.array(personSchema) } },
+    schema: { tags, summary: 'People in a region and below, optionally matching text', querystring: z.strictObject({ region: regionCodeSchema.optional(), q: freeText(50).optional() }), response: { 200: z.array(personSchema) } },
   }, async (req) => service.listPeople(db, authorize(req, 'org.read'), req.query.region, req.query.q));
   r.post('/api/org/people', { schema: { tags, summary: 'Create a person', body: personInputSchema, response: { 201: personSchema } } }, async (req, reply) =>
     reply.code(201).send(await service.createPerson(db, authorize(req, 'org.write'), req.body)),

@@ -37,6 +37,15 @@ async function checkRegion(db: Db | Tx, actor: Actor, field: string, code: strin
   if (!inScope(actor.scope, code)) throw invalid(field, `region ${code} is outside your region`);
 }
 
+/**
+ * A record linked to a body (host unit, member, attendee, parent) must come from the body's own
+ * region, a region above it, or one below it — never a sibling: whoever may see the body would
+ * otherwise see another county's people through it.
+ */
+function linkable(bodyRegion: string, otherRegion: string): boolean {
+  return isWithinRegion(bodyRegion, otherRegion) || isWithinRegion(otherRegion, bodyRegion);
+}
+
 async function checkRegionFilter(db: Db, actor: Actor, region: string | undefined): Promise<void> {
   if (region === undefined) return;
   assertRegionInScope(actor.scope, region);
@@ -160,8 +169,13 @@ export async function createBody(db: Db, actor: Actor, input: BodyInput): Promis
   if (input.parentBodyId) {
     const parent = await repo.getBody(db, actor.scope, input.parentBodyId);
     if (!parent) throw invalid('body.parentBodyId', 'no such body in your region');
+    if (!isWithinRegion(input.regionCode, parent.region_code)) throw invalid('body.parentBodyId', `a sub-body must lie within its parent's region ${parent.region_code}`);
   }
-  if (input.hostUnitId && !(await repo.getUnit(db, actor.scope, input.hostUnitId))) throw invalid('body.hostUnitId', 'no such unit in your region');
+  if (input.hostUnitId) {
+    const unit = await repo.getUnit(db, actor.scope, input.hostUnitId);
+    if (!unit) throw invalid('body.hostUnitId', 'no such unit in your region');
+    if (!linkable(input.regionCode, unit.region_code)) throw invalid('body.hostUnitId', `unit of region ${unit.region_code} cannot host a body of region ${input.regionCode}`);
+  }
   for (const [i, d] of input.districtCodes.entries()) {
     if (!(await regionExists(db, d))) throw invalid(`body.districtCodes.${i}`, `unknown region code ${d}`);
     if (!isWithinRegion(d, input.regionCode)) throw invalid(`body.districtCodes.${i}`, `district ${d} is not within the body's region ${input.regionCode}`);
@@ -177,7 +191,11 @@ export async function addMember(db: Db, actor: Actor, bodyId: string, input: Mem
   const body = await repo.getBody(db, actor.scope, bodyId);
   if (!body) throw notFound('body');
   if (input.personId === null && input.note === '') throw invalid('body.personId', 'give a person, or a note for an unnamed member');
-  if (input.personId && !(await repo.getPerson(db, actor.scope, input.personId))) throw invalid('body.personId', 'no such person in your region');
+  if (input.personId) {
+    const person = await repo.getPerson(db, actor.scope, input.personId);
+    if (!person) throw invalid('body.personId', 'no such person in your region');
+    if (!linkable(body.region_code, person.region_code)) throw invalid('body.personId', `a person of region ${person.region_code} cannot sit on a body of region ${body.region_code}`);
+  }
   return changeWithAudit(db, actor, async (trx) => {
     const { id } = await repo.insertMember(trx, bodyId, input);
     const member = (await repo.membersOf(trx, [bodyId])).find((m) => m.id === id)!;
@@ -216,6 +234,8 @@ export async function recordMeeting(db: Db, actor: Actor, bodyId: string, input:
   const found = await repo.findPersonsByIds(db, actor.scope, input.attendeePersonIds);
   const missing = input.attendeePersonIds.findIndex((id) => !found.some((p) => p.id === id));
   if (missing >= 0) throw invalid(`body.attendeePersonIds.${missing}`, 'no such person in your region');
+  const foreign = input.attendeePersonIds.findIndex((id) => !linkable(body.region_code, found.find((p) => p.id === id)!.region_code));
+  if (foreign >= 0) throw invalid(`body.attendeePersonIds.${foreign}`, `attendee is from a region unrelated to the body's region ${body.region_code}`);
   return changeWithAudit(db, actor, async (trx) => {
     const row = await repo.insertMeeting(trx, bodyId, body.region_code, input, actor.via === 'session' ? actor.userId : null);
     const meeting = (await repo.meetingsOf(trx, bodyId)).find((m) => m.id === row.id)!;

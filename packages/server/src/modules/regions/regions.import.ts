@@ -27,11 +27,13 @@ function splitCsv(line: string): string[] {
   return out;
 }
 
-async function* readCsv(file: string): AsyncGenerator<Record<string, string>> {
-  const rl = createInterface({ input: createReadStream(path.join(DIST, file), 'utf8'), crlfDelay: Infinity });
+/** Rows of a CSV whose first column is the code; `keep` skips unwanted rows before parsing them. */
+async function* readCsv(file: string, keep: (code: string) => boolean = () => true): AsyncGenerator<Record<string, string>> {
+  const rl = createInterface({ input: createReadStream(path.join(DIST, file), { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
   let header: string[] | undefined;
   for await (const line of rl) {
     if (!line) continue;
+    if (header && !keep(line.slice(0, line.indexOf(',')))) continue;
     const cells = splitCsv(line);
     if (!header) header = cells;
     else yield Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
@@ -60,13 +62,12 @@ export async function readChinaDivision(want: (code: string) => boolean = () => 
     if (want(r.code!)) rows.push({ code: r.code!, name: r.name!, level: 'county', parent_code: r.cityCode + '00' });
   }
   const counties = new Set(rows.filter((r) => r.level === 'county').map((r) => r.code));
-  for await (const r of readCsv('streets.csv')) {
-    if (!want(r.code!)) continue;
+  for await (const r of readCsv('streets.csv', want)) {
     const parent = counties.has(r.areaCode!) ? r.areaCode! : r.cityCode + '00';
     rows.push({ code: r.code!, name: r.name!, level: 'township', parent_code: parent });
   }
-  for await (const r of readCsv('villages.csv')) {
-    if (want(r.code!)) rows.push({ code: r.code!, name: r.name!, level: 'village', parent_code: r.streetCode! });
+  for await (const r of readCsv('villages.csv', want)) {
+    rows.push({ code: r.code!, name: r.name!, level: 'village', parent_code: r.streetCode! });
   }
   return rows;
 }
