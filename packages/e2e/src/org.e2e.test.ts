@@ -83,7 +83,7 @@ describe('organisation pages in Chromium', () => {
     await loginAs(page, 'kelan.office');
     await page.getByRole('button', { name: '菜单' }).click();
     // clicking waits until the drawer has finished sliding in (Playwright's stability check)
-    await page.getByRole('link', { name: '议事协调机构' }).click();
+    await page.getByRole('dialog').getByRole('link', { name: '议事协调机构' }).click();
     await page.waitForURL(/\/org\/bodies/);
     await page.getByRole('link', { name: /工作专班/ }).first().click();
     await page.getByRole('table').getByRole('cell', { name: '王福平', exact: true }).waitFor();
