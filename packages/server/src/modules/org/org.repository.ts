@@ -34,6 +34,10 @@ export async function findUnitByName(db: Db | Tx, regionCode: string, name: stri
   return db.selectFrom('unit').select('id').where('region_code', '=', regionCode).where('name', '=', name).executeTakeFirst();
 }
 
+export async function findPersonByName(db: Db | Tx, regionCode: string, name: string) {
+  return db.selectFrom('person').select('id').where('region_code', '=', regionCode).where('name', '=', name).executeTakeFirst();
+}
+
 const personSelect = (db: Db | Tx) =>
   db
     .selectFrom('person')
