@@ -78,6 +78,29 @@ describe('organisation pages in Chromium', () => {
     await context.close();
   });
 
+  it('an office creates a unit through the form, and a leader has no such button', async () => {
+    const { context, page } = await newPage(browser);
+    await loginAs(page, 'dalad.office');
+    await page.goto('/org/units');
+    await page.getByRole('button', { name: '新增单位' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('单位名称').fill('树林召镇综合行政执法队');
+    await dialog.getByLabel('单位类型').click();
+    await page.getByTitle('事业单位').click();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByRole('cell', { name: '树林召镇综合行政执法队' }).waitFor();
+    const units = await api<{ name: string; kind: string; regionCode: string }[]>('dalad.office', '/api/org/units?region=150621');
+    expect(units.find((u) => u.name === '树林召镇综合行政执法队')).toMatchObject({ kind: 'public_institution', regionCode: '150621' });
+    await context.close();
+
+    const leader = await newPage(browser);
+    await loginAs(leader.page, 'dalad.leader');
+    await leader.page.goto('/org/units');
+    await leader.page.getByRole('cell', { name: '树林召镇综合行政执法队' }).waitFor();
+    expect(await leader.page.getByRole('button', { name: '新增单位' }).count()).toBe(0);
+    await leader.context.close();
+  });
+
   it('works at phone width: menu drawer, roster readable', async () => {
     const { context, page } = await newPage(browser, { width: 375, height: 740 });
     await loginAs(page, 'kelan.office');
