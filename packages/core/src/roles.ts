@@ -19,6 +19,8 @@ export const ACTIONS = [
   'meeting.write',
   'audit.read',
   'user.manage',
+  'site.read',
+  'site.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -30,6 +32,9 @@ export const POLICY: Record<Action, readonly Role[]> = {
   'meeting.write': ['admin', 'office'],
   'audit.read': ['admin', 'office', 'leader'],
   'user.manage': ['admin'],
+  'site.read': READERS,
+  // Rectifying units and township cadres keep their sites' facts current (signs, sealing, photos).
+  'site.write': ['admin', 'office', 'member_unit', 'cadre'],
 };
 
 export function can(role: Role, action: Action): boolean {

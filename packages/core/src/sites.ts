@@ -240,3 +240,80 @@ export function tailingsPondGrade(capacity10kM3: number, damHeightM: number): 1 
   const gap = Math.abs(byV - byH);
   return (gap <= 1 ? hi : hi + 1) as 1 | 2 | 3 | 4 | 5;
 }
+
+const position = z.tuple([z.number().finite(), z.number().finite()]).rest(z.number().finite());
+const ring = z.array(position).max(100_000);
+/** GeoJSON geometry of a site, lon/lat degrees (structure only; the geo package checks rings and extent). */
+export const siteGeometrySchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('Point'), coordinates: position }),
+  z.strictObject({ type: z.literal('MultiPoint'), coordinates: z.array(position).min(1).max(10_000) }),
+  z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1).max(1000) }),
+  z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1).max(1000)).min(1).max(1000) }),
+]);
+export type SiteGeometry = z.infer<typeof siteGeometrySchema>;
+
+export const siteInputSchema = z.strictObject({
+  regionCode: z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, 'region code must be a GB/T 2260 code of 6, 9 or 12 digits'),
+  name: freeText(200).pipe(z.string().min(1)),
+  attributes: siteAttributesSchema,
+  geometry: siteGeometrySchema.nullable().default(null),
+});
+export type SiteInput = z.infer<typeof siteInputSchema>;
+
+/** A change to a site; `version` is the one the editor saw, so a concurrent edit is a 409, not a silent overwrite. */
+export const siteUpdateSchema = z.strictObject({
+  version: z.number().int().min(1),
+  name: freeText(200).pipe(z.string().min(1)).optional(),
+  attributes: siteAttributesSchema.optional(),
+  geometry: siteGeometrySchema.nullable().optional(),
+});
+export type SiteUpdate = z.infer<typeof siteUpdateSchema>;
+
+export const siteSummarySchema = z.object({
+  id: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  kind: z.enum(SITE_KINDS),
+  name: z.string(),
+  status: z.string().nullable(),
+  areaM2: z.number().nullable(),
+  areaMu: z.number().nullable(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  version: z.number(),
+  updatedAt: z.string(),
+});
+export type SiteSummary = z.infer<typeof siteSummarySchema>;
+
+export const siteDetailSchema = siteSummarySchema.extend({
+  attributes: z.record(z.string(), z.unknown()),
+  geometry: z.unknown().nullable(),
+  sealing: z
+    .object({ party: z.enum(['right_holder', 'fixed_at_closure', 'county_government']), name: z.string().nullable(), awaitingDesignation: z.boolean(), sealingDue: z.boolean(), basis: z.string() })
+    .nullable(),
+  tailingsGrade: z.number().nullable(),
+});
+export type SiteDetail = z.infer<typeof siteDetailSchema>;
+
+/** The status a list shows for a site: lifecycle for mines, sealing for shafts and points, safety for ponds. */
+/** 1 亩 in m² (10000/15), for figures computed outside the geo package. */
+export const M2_PER_MU_VALUE = 10000 / 15;
+
+export function siteStatus(a: SiteAttributes): string | null {
+  switch (a.kind) {
+    case 'licensed_mine':
+      return a.status;
+    case 'abandoned_mine':
+    case 'illegal_point':
+      return a.sealingStatus;
+    case 'tailings_pond':
+      return a.safetyStatus;
+    case 'tailing_pit':
+      return a.restoration;
+    case 'temporary_land':
+      return a.returned ? 'returned' : a.reclaimed ? 'reclaimed' : 'in_use';
+    case 'green_mine_entry':
+      return a.removedOn ? 'removed' : 'listed';
+    default:
+      return null;
+  }
+}

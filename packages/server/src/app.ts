@@ -15,6 +15,7 @@ import { DEFAULT_AUTH, type AuthConfig } from './auth/auth.service.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { regionRoutes } from './modules/regions/regions.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
+import { siteRoutes } from './modules/sites/sites.routes.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -66,6 +67,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   authRoutes(app, opts.db, auth, opts.secureCookie ?? false);
   regionRoutes(app, opts.db);
   orgRoutes(app, opts.db);
+  siteRoutes(app, opts.db);
   auditRoutes(app, opts.db);
 
   const dist = opts.webDist === undefined ? WEB_DIST : opts.webDist;

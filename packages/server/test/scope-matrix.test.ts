@@ -21,6 +21,7 @@ interface Fx {
   unitId: string;
   personId: string;
   memberId: string;
+  siteId: string;
 }
 interface Variant {
   url: string;
@@ -41,6 +42,7 @@ interface Spec {
 const uniq = () => randomBytes(4).toString('hex');
 const meeting = (attendee: string) => ({ kind: 'dispatch', heldOn: '2024-01-15', title: `矩阵测试会议${uniq()}`, attendeePersonIds: [attendee] });
 const items = (b: any) => (b as { regionCode: string }[]).map((x) => x.regionCode);
+const pointSite = (regionCode: string) => ({ regionCode, name: `矩阵盗采点${uniq()}`, attributes: { kind: 'illegal_point' }, geometry: { type: 'Point', coordinates: [98.6, 24.4] } });
 
 /**
  * Classification of every route. A route in the OpenAPI document missing here fails the
@@ -148,9 +150,27 @@ const ROUTES: Record<string, Spec> = {
     regionsOf: (b) => b.map((x: any) => x.body.regionCode),
     ok: 200,
   },
+  'GET /api/sites': {
+    kind: 'list',
+    variants: (f) => [f.region, f.county, f.township].map((c) => ({ url: `/api/sites?region=${c}` })),
+    plain: (f) => ['/api/sites', '/api/sites?bbox=73,3,136,54', `/api/sites?kind=illegal_point&q=${encodeURIComponent('矩阵')}`],
+    regionsOf: (b) => items(b.items),
+    ok: 200,
+  },
+  'GET /api/sites/{id}': { kind: 'read', variants: (f) => [{ url: `/api/sites/${f.siteId}` }], ok: 200 },
+  'POST /api/sites': {
+    kind: 'write',
+    variants: (f) => [{ url: '/api/sites', payload: pointSite(f.region) }, { url: '/api/sites', payload: pointSite(f.village) }],
+    ok: 201,
+  },
+  'PATCH /api/sites/{id}': {
+    kind: 'write',
+    variants: (f) => [{ url: `/api/sites/${f.siteId}`, payload: { version: 1, name: `矩阵改名${uniq()}` } }],
+    ok: 200,
+  },
   'GET /api/audit': {
     kind: 'list',
-    plain: (f) => ['/api/audit?limit=500', `/api/audit?entityType=body&entityId=${f.bodyId}`, `/api/audit?entityType=unit&entityId=${f.unitId}`],
+    plain: (f) => ['/api/audit?limit=500', `/api/audit?entityType=body&entityId=${f.bodyId}`, `/api/audit?entityType=unit&entityId=${f.unitId}`, `/api/audit?entityType=site&entityId=${f.siteId}`],
     regionsOf: items,
     ok: 200,
   },
@@ -165,7 +185,7 @@ const FOREIGN = [
   { username: 'kelan.cadre', prefix: '140929100' },
 ] as const;
 
-const TABLES = ['region', 'unit', 'person', 'body', 'body_member', 'meeting', 'meeting_attendee', 'duty_task', 'duty_task_unit', 'app_user', 'api_token', 'audit_event'] as const;
+const TABLES = ['region', 'unit', 'person', 'body', 'body_member', 'meeting', 'meeting_attendee', 'duty_task', 'duty_task_unit', 'app_user', 'api_token', 'site', 'audit_event'] as const;
 
 let t: TestApp;
 let routes: { key: string; method: string; path: string; spec: Spec }[];
@@ -233,6 +253,13 @@ beforeAll(async () => {
   const counties = await get('/api/org/regions/533100/children');
   const towns = await get(`/api/org/regions/${counties[0].code}/children`);
   const villages = await get(`/api/org/regions/${towns[0].code}/children`);
+  const createSite = async (user: string, payload: object) => {
+    const res = await send(as(user), 'POST', { url: '/api/sites', payload: payload as Record<string, unknown> });
+    if (res.statusCode !== 201) throw new Error(`site fixture: ${res.statusCode} ${res.body}`);
+    return res.json().id as string;
+  };
+  const dehongSiteName = `德宏矩阵金矿盗采点${uniq()}`;
+  const siteId = await createSite('dehong.office', { ...pointSite(counties[0].code), name: dehongSiteName });
   dehong = {
     region: '533100',
     county: counties[0].code,
@@ -242,6 +269,7 @@ beforeAll(async () => {
     unitId: units[0].id,
     personId: member.personId,
     memberId: member.id,
+    siteId,
   };
 
   // Own fixtures of the foreign users (kelan.office has records; the others only a region).
@@ -250,9 +278,10 @@ beforeAll(async () => {
   own.set('kelan.office', {
     region: '140929', county: '140929', township: '140929100', village: '140929100', bodyId: kBody.id,
     unitId: (await get('/api/org/units?region=140929'))[0].id, personId: kMember.personId, memberId: kMember.id,
+    siteId: await createSite('admin', { ...pointSite('140929'), geometry: { type: 'Point', coordinates: [111.5, 38.7] } }),
   });
   for (const [u, region] of [['zhongwei.inspector', '640502'], ['kelan.cadre', '140929100']] as const) {
-    own.set(u, { region, county: region, township: region, village: region, bodyId: randomUUID(), unitId: randomUUID(), personId: randomUUID(), memberId: randomUUID() });
+    own.set(u, { region, county: region, township: region, village: region, bodyId: randomUUID(), unitId: randomUUID(), personId: randomUUID(), memberId: randomUUID(), siteId: randomUUID() });
   }
 
   // Leak strings: 德宏 names that appear nowhere in the other regions' data.
@@ -261,6 +290,7 @@ beforeAll(async () => {
     ...units.map((u: any) => u.name),
     ...people.map((p: any) => p.name),
     '德宏傣族景颇族自治州',
+    dehongSiteName,
     ...counties.map((r: any) => r.name),
     towns[0].name,
     villages[0].name,
@@ -390,7 +420,7 @@ describe.each(FOREIGN)('as $username (another region)', ({ username, prefix }) =
   it('answers guessed IDs and codes with 404/403 and writes nothing', async () => {
     const guessed: Fx = {
       region: '533199', county: '999999', township: '533102999', village: '533102001999',
-      bodyId: randomUUID(), unitId: randomUUID(), personId: randomUUID(), memberId: randomUUID(),
+      bodyId: randomUUID(), unitId: randomUUID(), personId: randomUUID(), memberId: randomUUID(), siteId: randomUUID(),
     };
     const ids = Object.values(guessed);
     const before = await counts();

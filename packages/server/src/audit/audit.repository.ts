@@ -18,7 +18,9 @@ export type AuditAction =
   | 'member.add'
   | 'member.remove'
   | 'meeting.create'
-  | 'demo.seed';
+  | 'demo.seed'
+  | 'site.create'
+  | 'site.update';
 
 export interface AuditInput {
   actorUserId: string | null;

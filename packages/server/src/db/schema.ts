@@ -160,4 +160,20 @@ export interface DB {
   audit_event: AuditEventTable;
   audit_head: AuditHeadTable;
   app_state: AppStateTable;
+  site: SiteTable;
+}
+
+export interface SiteTable {
+  id: Generated<string>;
+  region_code: string;
+  kind: string;
+  name: string;
+  attributes: ColumnType<unknown, string, string>;
+  geometry: ColumnType<unknown, string | null, string | null>;
+  bbox: ColumnType<string | null, string | null, string | null>;
+  area_m2: number | null;
+  status: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }

@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.js';
+import { whereInScope, type Scope } from '../../auth/scope.js';
+
+export interface SiteFilter {
+  region?: string | undefined;
+  kind?: string | undefined;
+  status?: string | undefined;
+  q?: string | undefined;
+  /** [minLon, minLat, maxLon, maxLat], degrees. */
+  bbox?: [number, number, number, number] | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface SiteWrite {
+  regionCode: string;
+  kind: string;
+  name: string;
+  attributes: unknown;
+  geometry: unknown | null;
+  bbox: [number, number, number, number] | null;
+  areaM2: number | null;
+  status: string | null;
+}
+
+const boxLiteral = (b: [number, number, number, number] | null) => (b ? `((${b[0]},${b[1]}),(${b[2]},${b[3]}))` : null);
+
+const select = (db: Db | Tx) =>
+  db
+    .selectFrom('site')
+    .innerJoin('region', 'region.code', 'site.region_code')
+    .select([
+      'site.id',
+      'site.region_code',
+      'region.name as region_name',
+      'site.kind',
+      'site.name',
+      'site.status',
+      'site.area_m2',
+      sql<string | null>`site.bbox::text`.as('bbox'),
+      'site.version',
+      'site.updated_at',
+    ]);
+
+export async function listSites(db: Db, scope: Scope, f: SiteFilter) {
+  let q = whereInScope(select(db), 'site.region_code', scope, f.region);
+  if (f.kind) q = q.where('site.kind', '=', f.kind);
+  if (f.status) q = q.where('site.status', '=', f.status);
+  if (f.q) q = q.where('site.name', 'like', '%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
+  if (f.bbox) q = q.where(sql<boolean>`site.bbox && ${boxLiteral(f.bbox)}::box`);
+  return q
+    .select(sql<number>`count(*) over ()`.as('total'))
+    .orderBy('site.region_code')
+    .orderBy('site.name')
+    .orderBy('site.id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+}
+
+export async function getSite(db: Db | Tx, scope: Scope, id: string) {
+  return whereInScope(select(db).select(['site.attributes', 'site.geometry']).where('site.id', '=', id), 'site.region_code', scope).executeTakeFirst();
+}
+
+export async function insertSite(trx: Tx, s: SiteWrite) {
+  return trx
+    .insertInto('site')
+    .values({
+      region_code: s.regionCode,
+      kind: s.kind,
+      name: s.name,
+      attributes: JSON.stringify(s.attributes),
+      geometry: s.geometry === null ? null : JSON.stringify(s.geometry),
+      bbox: boxLiteral(s.bbox),
+      area_m2: s.areaM2,
+      status: s.status,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Updates only when the stored version is still `version`; returns undefined when someone else changed it first. */
+export async function updateSite(trx: Tx, id: string, version: number, s: Omit<SiteWrite, 'regionCode' | 'kind'>) {
+  return trx
+    .updateTable('site')
+    .set({
+      name: s.name,
+      attributes: JSON.stringify(s.attributes),
+      geometry: s.geometry === null ? null : JSON.stringify(s.geometry),
+      bbox: boxLiteral(s.bbox),
+      area_m2: s.areaM2,
+      status: s.status,
+      version: sql`version + 1`,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returning('id')
+    .executeTakeFirst();
+}

@@ -1,0 +1,137 @@
+import {
+  M2_PER_MU_VALUE,
+  sealingResponsibility,
+  siteStatus,
+  tailingsPondGrade,
+  type SiteAttributes,
+  type SiteDetail,
+  type SiteGeometry,
+  type SiteInput,
+  type SiteKind,
+  type SiteSummary,
+  type SiteUpdate,
+} from '@minewatch/core';
+import { checkGeometry, geodesicArea, type GeoIssue } from '@minewatch/geo';
+import type { Db } from '../../db/database.js';
+import { changeWithAudit } from '../../db/transaction.js';
+import type { Actor } from '../../auth/actor.js';
+import { assertRegionInScope, inScope } from '../../auth/scope.js';
+import { AppError, invalid, notFound } from '../../errors.js';
+import { regionExists } from '../regions/regions.repository.js';
+import * as repo from './sites.repository.js';
+
+type Row = NonNullable<Awaited<ReturnType<typeof repo.getSite>>> | Awaited<ReturnType<typeof repo.listSites>>[number];
+
+/** PostgreSQL prints a box as "(x2,y2),(x1,y1)"; back to [minLon, minLat, maxLon, maxLat]. */
+function parseBox(text: string | null): [number, number, number, number] | null {
+  if (!text) return null;
+  const n = text.match(/-?\d+(\.\d+)?(e-?\d+)?/gi)!.map(Number) as [number, number, number, number];
+  return [Math.min(n[0], n[2]), Math.min(n[1], n[3]), Math.max(n[0], n[2]), Math.max(n[1], n[3])];
+}
+
+const toSummary = (r: Row): SiteSummary => ({
+  id: r.id,
+  regionCode: r.region_code,
+  regionName: r.region_name,
+  kind: r.kind as SiteKind,
+  name: r.name,
+  status: r.status,
+  areaM2: r.area_m2,
+  areaMu: r.area_m2 === null ? null : r.area_m2 / M2_PER_MU_VALUE,
+  bbox: parseBox(r.bbox),
+  version: r.version,
+  updatedAt: r.updated_at.toISOString(),
+});
+
+/** Checks geometry (rings, extent) and derives bbox and ellipsoidal area (polygons only). */
+function measure(g: SiteGeometry | null): { bbox: [number, number, number, number] | null; areaM2: number | null } {
+  if (!g) return { bbox: null, areaM2: null };
+  const issues: GeoIssue[] = [];
+  checkGeometry(g, 0, undefined, issues);
+  if (issues.length) {
+    throw new AppError(
+      'VALIDATION',
+      `body.geometry: ${issues.map((i) => i.message).join('; ')}`,
+      issues.map((i) => ({ path: `body.geometry${i.ring !== undefined ? `.coordinates.${i.ring}` : ''}${i.vertex !== undefined ? `.${i.vertex}` : ''}`, message: i.message })),
+    );
+  }
+  const pts: number[][] = g.type === 'Point' ? [g.coordinates] : g.type === 'MultiPoint' ? g.coordinates : g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2);
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const p of pts) {
+    minX = Math.min(minX, p[0]!); maxX = Math.max(maxX, p[0]!);
+    minY = Math.min(minY, p[1]!); maxY = Math.max(maxY, p[1]!);
+  }
+  const areaM2 = g.type === 'Polygon' || g.type === 'MultiPolygon' ? geodesicArea(g).m2 : null;
+  return { bbox: [minX, minY, maxX, maxY], areaM2 };
+}
+
+function detail(r: NonNullable<Awaited<ReturnType<typeof repo.getSite>>>): SiteDetail {
+  const a = r.attributes as SiteAttributes;
+  return {
+    ...toSummary(r),
+    attributes: a as unknown as Record<string, unknown>,
+    geometry: r.geometry ?? null,
+    sealing: a.kind === 'abandoned_mine' || a.kind === 'illegal_point' ? sealingResponsibility(a) : null,
+    tailingsGrade: a.kind === 'tailings_pond' ? tailingsPondGrade(a.capacity10kM3, a.damHeightM) : null,
+  };
+}
+
+export async function listSites(db: Db, actor: Actor, f: repo.SiteFilter): Promise<{ items: SiteSummary[]; total: number }> {
+  if (f.region) {
+    assertRegionInScope(actor.scope, f.region);
+    if (!(await regionExists(db, f.region))) throw notFound(`region ${f.region}`);
+  }
+  const rows = await repo.listSites(db, actor.scope, f);
+  return { items: rows.map(toSummary), total: rows[0] ? Number(rows[0].total) : 0 };
+}
+
+export async function getSite(db: Db, actor: Actor, id: string): Promise<SiteDetail> {
+  const r = await repo.getSite(db, actor.scope, id);
+  if (!r) throw notFound('site');
+  return detail(r);
+}
+
+export async function createSite(db: Db, actor: Actor, input: SiteInput): Promise<SiteDetail> {
+  if (!(await regionExists(db, input.regionCode))) throw invalid('body.regionCode', `unknown region code ${input.regionCode}`);
+  if (!inScope(actor.scope, input.regionCode)) throw invalid('body.regionCode', `region ${input.regionCode} is outside your region`);
+  const m = measure(input.geometry);
+  return changeWithAudit(db, actor, async (trx) => {
+    const { id } = await repo.insertSite(trx, {
+      regionCode: input.regionCode,
+      kind: input.attributes.kind,
+      name: input.name,
+      attributes: input.attributes,
+      geometry: input.geometry,
+      ...m,
+      status: siteStatus(input.attributes),
+    });
+    const site = detail((await repo.getSite(trx, actor.scope, id))!);
+    return { result: site, audit: [{ action: 'site.create', entityType: 'site', entityId: id, regionCode: input.regionCode, after: { name: input.name, attributes: input.attributes, geometry: input.geometry } }] };
+  });
+}
+
+export async function updateSite(db: Db, actor: Actor, id: string, u: SiteUpdate): Promise<SiteDetail> {
+  const current = await repo.getSite(db, actor.scope, id);
+  if (!current) throw notFound('site');
+  if (u.attributes && u.attributes.kind !== current.kind) throw invalid('body.attributes.kind', `a ${current.kind} cannot become a ${u.attributes.kind}; register a new site instead`);
+  const geometry = u.geometry === undefined ? (current.geometry as SiteGeometry | null) : u.geometry;
+  const attributes = (u.attributes ?? current.attributes) as SiteAttributes;
+  const m = u.geometry === undefined ? { bbox: parseBox(current.bbox), areaM2: current.area_m2 } : measure(geometry);
+  return changeWithAudit(db, actor, async (trx) => {
+    const done = await repo.updateSite(trx, id, u.version, { name: u.name ?? current.name, attributes, geometry, ...m, status: siteStatus(attributes) });
+    if (!done) throw new AppError('CONFLICT', `The site was changed by someone else (you edited version ${u.version}, it is now ${current.version}); reload and apply your change again`);
+    const after = (await repo.getSite(trx, actor.scope, id))!;
+    const changed = (k: 'name' | 'attributes' | 'geometry') => u[k] !== undefined;
+    return {
+      result: detail(after),
+      audit: [{
+        action: 'site.update',
+        entityType: 'site',
+        entityId: id,
+        regionCode: current.region_code,
+        before: { version: current.version, ...(changed('name') ? { name: current.name } : {}), ...(changed('attributes') ? { attributes: current.attributes } : {}), ...(changed('geometry') ? { geometry: current.geometry } : {}) },
+        after: { version: after.version, ...(changed('name') ? { name: u.name } : {}), ...(changed('attributes') ? { attributes: u.attributes } : {}), ...(changed('geometry') ? { geometry: u.geometry } : {}) },
+      }],
+    };
+  });
+}
