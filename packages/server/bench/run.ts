@@ -11,7 +11,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { freePort } from '../src/db/embedded.js';
+import { freePort, startEmbeddedPostgres } from '../src/db/embedded.js';
+import { createDb } from '../src/db/database.js';
+import { migrate } from '../src/db/migrate.js';
+import { seedDemo } from '../src/demo/demo.js';
+import { generateSites } from './generate-sites.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MAIN = path.join(ROOT, 'packages/server/src/main.ts');
@@ -19,11 +23,11 @@ const CLI = path.join(ROOT, 'packages/server/src/cli.ts');
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const PASSWORD = 'bench-password';
 
-function startServer(dataDir: string, port: number): { proc: ChildProcess; ready: Promise<number> } {
+function startServer(dataDir: string, port: number, databaseUrl?: string): { proc: ChildProcess; ready: Promise<number> } {
   const t0 = performance.now();
   const proc = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const ready = (async () => {
@@ -80,6 +84,36 @@ try {
   const code = await new Promise((r) => imp.once('exit', r));
   if (code !== 0) throw new Error('regions:import --all failed');
   rows.push(`| npm run cli -- regions:import --all (${out.trim()}) | ${Math.round(performance.now() - t0)} ms total |`);
+
+  // Site registry at size: its own embedded PostgreSQL, the server pointed at it with DATABASE_URL.
+  const SITES = Number(process.env.BENCH_SITES ?? 20_000);
+  const dir2 = path.join(dir, 'sites');
+  const pg = await startEmbeddedPostgres({ dataDir: dir2 });
+  try {
+    const db = createDb(pg.url, 4);
+    await migrate(db);
+    await seedDemo(db, PASSWORD);
+    const g0 = performance.now();
+    await generateSites(db, SITES);
+    rows.push(`| generate ${SITES} licence polygons into site (SQL batches + ellipsoidal area) | ${Math.round(performance.now() - g0)} ms |`);
+    await db.destroy();
+    const port2 = await freePort();
+    const s2 = startServer(path.join(dir, 'unused'), port2, pg.url);
+    await s2.ready;
+    const l2 = await fetch(`http://127.0.0.1:${port2}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    const c2 = (l2.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const window = '111.5,38.6,111.6,38.7';
+    const inWindow = ((await (await fetch(`http://127.0.0.1:${port2}/api/sites?bbox=${window}&limit=1000`, { headers: { cookie: c2 } })).json()) as { total: number }).total;
+    const h2 = await cannon(`http://127.0.0.1:${port2}/api/health`);
+    const bb = await cannon(`http://127.0.0.1:${port2}/api/sites?bbox=${window}&limit=1000`, { cookie: c2 });
+    const pg1 = await cannon(`http://127.0.0.1:${port2}/api/sites?region=140929&kind=licensed_mine&limit=100&offset=1000`, { cookie: c2 });
+    rows.push(`| GET /api/health on the same server, 50 connections | p50 ${h2.p50} ms, p99 ${h2.p99} ms, ${h2.rps} req/s |`);
+    rows.push(`| GET /api/sites?bbox=${window} (${inWindow} of ${SITES} sites in the window, with total), 50 connections | p50 ${bb.p50} ms, p99 ${bb.p99} ms, ${bb.rps} req/s, ${bb.errors} errors |`);
+    rows.push(`| GET /api/sites?region=140929&kind=licensed_mine&limit=100&offset=1000 (page 11), 50 connections | p50 ${pg1.p50} ms, p99 ${pg1.p99} ms, ${pg1.rps} req/s, ${pg1.errors} errors |`);
+    await stop(s2.proc);
+  } finally {
+    await pg.stop();
+  }
 } finally {
   await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }
