@@ -29,6 +29,8 @@ export default defineConfig({
               priority: 2,
             },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 1 },
+            // only the map pages load it (lazily); kept apart so it never joins a shared page chunk
+            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/, priority: 1 },
           ],
         },
       },

@@ -24,6 +24,9 @@ const BodiesPage = page(() => import('./pages/org/bodies-page'), 'BodiesPage');
 const BodyPage = page(() => import('./pages/org/body-page'), 'BodyPage');
 const DutiesPage = page(() => import('./pages/org/duties-page'), 'DutiesPage');
 const CadencePage = page(() => import('./pages/org/cadence-page'), 'CadencePage');
+const SitesPage = page(() => import('./pages/sites/sites-page'), 'SitesPage');
+const SitePage = page(() => import('./pages/sites/site-page'), 'SitePage');
+const MapPage = page(() => import('./map/map-page'), 'MapPage');
 
 function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -55,6 +58,9 @@ function createRouter() {
         { path: 'org/bodies/:id', element: <BodyPage /> },
         { path: 'org/duties', element: <DutiesPage /> },
         { path: 'org/cadence', element: <CadencePage /> },
+        { path: 'sites', element: <SitesPage /> },
+        { path: 'sites/:id', element: <SitePage /> },
+        { path: 'map', element: <MapPage /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

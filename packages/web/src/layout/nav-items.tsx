@@ -5,6 +5,8 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
+  GlobalOutlined,
+  DatabaseOutlined,
   TeamOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -21,6 +23,8 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/org/bodies', label: 'nav.bodies', icon: <ApartmentOutlined /> },
   { path: '/org/duties', label: 'nav.duties', icon: <UnorderedListOutlined /> },
   { path: '/org/cadence', label: 'nav.cadence', icon: <CalendarOutlined /> },
+  { path: '/sites', label: 'nav.sites', icon: <DatabaseOutlined /> },
+  { path: '/map', label: 'nav.map', icon: <GlobalOutlined /> },
 ];
 
 /** The menu entry a pathname belongs to (longest matching prefix). */
