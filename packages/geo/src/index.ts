@@ -4,3 +4,7 @@ export * from './rings.js';
 export * from './corner-points.js';
 export * from './import-issues.js';
 export * from './geojson-reader.js';
+export * from './readers/shapefile-zip.js';
+export * from './readers/kml.js';
+export { parsePrj, PrjError, type PrjCrs } from './readers/prj.js';
+export { tmProjDef, tmToLonLat, type TmParams } from './readers/tm.js';
