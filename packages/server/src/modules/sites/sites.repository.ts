@@ -43,20 +43,24 @@ const select = (db: Db | Tx) =>
       'site.updated_at',
     ]);
 
+function filtered<QB extends ReturnType<typeof select> | ReturnType<typeof counted>>(q: QB, scope: Scope, f: SiteFilter): QB {
+  let out = whereInScope(q as ReturnType<typeof select>, 'site.region_code', scope, f.region);
+  if (f.kind) out = out.where('site.kind', '=', f.kind);
+  if (f.status) out = out.where('site.status', '=', f.status);
+  if (f.q) out = out.where('site.name', 'like', '%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
+  if (f.bbox) out = out.where(sql<boolean>`site.bbox && ${boxLiteral(f.bbox)}::box`);
+  return out as unknown as QB;
+}
+
+const counted = (db: Db) => db.selectFrom('site').select(sql<number>`count(*)::int`.as('n'));
+
+/** One page of sites and the number of all that match (two queries: a window count would sort every match). */
 export async function listSites(db: Db, scope: Scope, f: SiteFilter) {
-  let q = whereInScope(select(db), 'site.region_code', scope, f.region);
-  if (f.kind) q = q.where('site.kind', '=', f.kind);
-  if (f.status) q = q.where('site.status', '=', f.status);
-  if (f.q) q = q.where('site.name', 'like', '%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
-  if (f.bbox) q = q.where(sql<boolean>`site.bbox && ${boxLiteral(f.bbox)}::box`);
-  return q
-    .select(sql<number>`count(*) over ()`.as('total'))
-    .orderBy('site.region_code')
-    .orderBy('site.name')
-    .orderBy('site.id')
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute();
+  const [rows, total] = await Promise.all([
+    filtered(select(db), scope, f).orderBy('site.region_code').orderBy('site.name').orderBy('site.id').limit(f.limit).offset(f.offset).execute(),
+    filtered(counted(db), scope, f).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: total.n };
 }
 
 export async function getSite(db: Db | Tx, scope: Scope, id: string) {

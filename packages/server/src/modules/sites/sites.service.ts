@@ -20,7 +20,7 @@ import { AppError, invalid, notFound } from '../../errors.js';
 import { regionExists } from '../regions/regions.repository.js';
 import * as repo from './sites.repository.js';
 
-type Row = NonNullable<Awaited<ReturnType<typeof repo.getSite>>> | Awaited<ReturnType<typeof repo.listSites>>[number];
+type Row = NonNullable<Awaited<ReturnType<typeof repo.getSite>>> | Awaited<ReturnType<typeof repo.listSites>>['rows'][number];
 
 /** PostgreSQL prints a box as "(x2,y2),(x1,y1)"; back to [minLon, minLat, maxLon, maxLat]. */
 function parseBox(text: string | null): [number, number, number, number] | null {
@@ -81,8 +81,8 @@ export async function listSites(db: Db, actor: Actor, f: repo.SiteFilter): Promi
     assertRegionInScope(actor.scope, f.region);
     if (!(await regionExists(db, f.region))) throw notFound(`region ${f.region}`);
   }
-  const rows = await repo.listSites(db, actor.scope, f);
-  return { items: rows.map(toSummary), total: rows[0] ? Number(rows[0].total) : 0 };
+  const { rows, total } = await repo.listSites(db, actor.scope, f);
+  return { items: rows.map(toSummary), total };
 }
 
 export async function getSite(db: Db, actor: Actor, id: string): Promise<SiteDetail> {
