@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../src/auth/auth.service.js';
-import { testApp, type TestApp } from './harness.js';
+import { multipart, testApp, type TestApp } from './harness.js';
 
 /** Records of one region used to aim requests. */
 interface Fx {
@@ -22,10 +22,13 @@ interface Fx {
   personId: string;
   memberId: string;
   siteId: string;
+  previewId: string;
 }
 interface Variant {
   url: string;
   payload?: Record<string, unknown>;
+  /** A multipart upload instead of JSON. */
+  form?: { fields: Record<string, string>; file: { name: string; bytes: Buffer } };
 }
 interface Spec {
   kind: 'public' | 'self' | 'read' | 'list' | 'write';
@@ -168,6 +171,17 @@ const ROUTES: Record<string, Spec> = {
     variants: (f) => [{ url: `/api/sites/${f.siteId}`, payload: { version: 1, name: `矩阵改名${uniq()}` } }],
     ok: 200,
   },
+  'POST /api/sites/import': {
+    kind: 'write',
+    variants: (f) => [{ url: '/api/sites/import', form: { fields: { regionCode: f.region, kind: 'illegal_point' }, file: { name: 'points.geojson', bytes: Buffer.from(JSON.stringify({ type: 'Point', coordinates: [98.6, 24.4] })) } } }],
+    ok: 200,
+  },
+  'POST /api/sites/import/{previewId}/commit': {
+    kind: 'write',
+    // Previews belong to their uploader; the positive control commits one made by 德宏's office.
+    variants: (f) => [{ url: `/api/sites/import/${f.previewId}/commit` }],
+    ok: 201,
+  },
   'GET /api/audit': {
     kind: 'list',
     plain: (f) => ['/api/audit?limit=500', `/api/audit?entityType=body&entityId=${f.bodyId}`, `/api/audit?entityType=unit&entityId=${f.unitId}`, `/api/audit?entityType=site&entityId=${f.siteId}`],
@@ -185,7 +199,7 @@ const FOREIGN = [
   { username: 'kelan.cadre', prefix: '140929100' },
 ] as const;
 
-const TABLES = ['region', 'unit', 'person', 'body', 'body_member', 'meeting', 'meeting_attendee', 'duty_task', 'duty_task_unit', 'app_user', 'api_token', 'site', 'audit_event'] as const;
+const TABLES = ['region', 'unit', 'person', 'body', 'body_member', 'meeting', 'meeting_attendee', 'duty_task', 'duty_task_unit', 'app_user', 'api_token', 'site', 'import_preview', 'audit_event'] as const;
 
 let t: TestApp;
 let routes: { key: string; method: string; path: string; spec: Spec }[];
@@ -200,6 +214,10 @@ function send(auth: Auth, method: string, v: Variant): Promise<LightMyRequestRes
   const headers: Record<string, string> = {};
   if (auth && 'cookie' in auth) headers.cookie = auth.cookie;
   if (auth && 'bearer' in auth) headers.authorization = `Bearer ${auth.bearer}`;
+  if (v.form) {
+    const m = multipart(v.form.fields, v.form.file);
+    return t.app.inject({ method: method as 'GET', url: v.url, headers: { ...headers, ...m.headers }, payload: m.payload });
+  }
   return t.app.inject({ method: method as 'GET', url: v.url, headers, ...(v.payload !== undefined ? { payload: v.payload } : {}) });
 }
 const as = (username: string): Auth => ({ cookie: cookies.get(username)! });
@@ -260,6 +278,8 @@ beforeAll(async () => {
   };
   const dehongSiteName = `德宏矩阵金矿盗采点${uniq()}`;
   const siteId = await createSite('dehong.office', { ...pointSite(counties[0].code), name: dehongSiteName });
+  const preview = await send(as('dehong.office'), 'POST', { url: '/api/sites/import', form: { fields: { regionCode: '533100', kind: 'illegal_point' }, file: { name: 'p.geojson', bytes: Buffer.from(JSON.stringify({ type: 'Point', coordinates: [98.6, 24.4] })) } } });
+  if (preview.statusCode !== 200) throw new Error(`preview fixture: ${preview.statusCode} ${preview.body}`);
   dehong = {
     region: '533100',
     county: counties[0].code,
@@ -270,6 +290,7 @@ beforeAll(async () => {
     personId: member.personId,
     memberId: member.id,
     siteId,
+    previewId: preview.json().previewId,
   };
 
   // Own fixtures of the foreign users (kelan.office has records; the others only a region).
@@ -279,9 +300,10 @@ beforeAll(async () => {
     region: '140929', county: '140929', township: '140929100', village: '140929100', bodyId: kBody.id,
     unitId: (await get('/api/org/units?region=140929'))[0].id, personId: kMember.personId, memberId: kMember.id,
     siteId: await createSite('admin', { ...pointSite('140929'), geometry: { type: 'Point', coordinates: [111.5, 38.7] } }),
+    previewId: randomUUID(),
   });
   for (const [u, region] of [['zhongwei.inspector', '640502'], ['kelan.cadre', '140929100']] as const) {
-    own.set(u, { region, county: region, township: region, village: region, bodyId: randomUUID(), unitId: randomUUID(), personId: randomUUID(), memberId: randomUUID(), siteId: randomUUID() });
+    own.set(u, { region, county: region, township: region, village: region, bodyId: randomUUID(), unitId: randomUUID(), personId: randomUUID(), memberId: randomUUID(), siteId: randomUUID(), previewId: randomUUID() });
   }
 
   // Leak strings: 德宏 names that appear nowhere in the other regions' data.
@@ -420,7 +442,7 @@ describe.each(FOREIGN)('as $username (another region)', ({ username, prefix }) =
   it('answers guessed IDs and codes with 404/403 and writes nothing', async () => {
     const guessed: Fx = {
       region: '533199', county: '999999', township: '533102999', village: '533102001999',
-      bodyId: randomUUID(), unitId: randomUUID(), personId: randomUUID(), memberId: randomUUID(), siteId: randomUUID(),
+      bodyId: randomUUID(), unitId: randomUUID(), personId: randomUUID(), memberId: randomUUID(), siteId: randomUUID(), previewId: randomUUID(),
     };
     const ids = Object.values(guessed);
     const before = await counts();

@@ -20,7 +20,8 @@ export type AuditAction =
   | 'meeting.create'
   | 'demo.seed'
   | 'site.create'
-  | 'site.update';
+  | 'site.update'
+  | 'site.import';
 
 export interface AuditInput {
   actorUserId: string | null;

@@ -161,6 +161,7 @@ export interface DB {
   audit_head: AuditHeadTable;
   app_state: AppStateTable;
   site: SiteTable;
+  import_preview: ImportPreviewTable;
 }
 
 export interface SiteTable {
@@ -176,4 +177,15 @@ export interface SiteTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface ImportPreviewTable {
+  id: Generated<string>;
+  user_id: string;
+  region_code: string;
+  kind: string;
+  file_name: string;
+  items: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }

@@ -103,3 +103,22 @@ export async function updateSite(trx: Tx, id: string, version: number, s: Omit<S
     .returning('id')
     .executeTakeFirst();
 }
+
+export async function insertPreview(trx: Tx, p: { userId: string; regionCode: string; kind: string; fileName: string; items: unknown }) {
+  return trx
+    .insertInto('import_preview')
+    .values({ user_id: p.userId, region_code: p.regionCode, kind: p.kind, file_name: p.fileName, items: JSON.stringify(p.items) })
+    .returning(['id', 'expires_at'])
+    .executeTakeFirstOrThrow();
+}
+
+/** A preview is visible only to the user who made it, and only until it expires. */
+export async function takePreview(trx: Tx, userId: string, id: string) {
+  return trx
+    .deleteFrom('import_preview')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', sql<Date>`now()`)
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -5,6 +5,7 @@ import { freeText, regionCodeSchema, SITE_KINDS, siteDetailSchema, siteInputSche
 import type { Db } from '../../db/database.js';
 import { authorize } from '../../auth/authorize.js';
 import * as service from './sites.service.js';
+import { AppError } from '../../errors.js';
 
 const tags = ['sites'];
 const idParams = z.strictObject({ id: z.uuid() });
@@ -14,8 +15,71 @@ const bbox = z
   .transform((s) => s.split(',').map(Number) as [number, number, number, number])
   .refine((b) => b[0] <= b[2] && b[1] <= b[3], 'bbox minimum must not exceed its maximum');
 
+const importFields = z.strictObject({
+  regionCode: regionCodeSchema,
+  kind: z.enum(SITE_KINDS),
+  attributes: z
+    .string()
+    .max(10_000)
+    .default('{}')
+    .transform((s, ctx) => {
+      try {
+        const v: unknown = JSON.parse(s);
+        if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
+      } catch {
+        /* reported below */
+      }
+      ctx.addIssue({ code: 'custom', message: 'attributes must be a JSON object' });
+      return z.NEVER;
+    }),
+  nameField: freeText(60).optional(),
+  zoneWidth: z.enum(['3', '6']).optional(),
+  zone: z.coerce.number().int().min(13).max(45).optional(),
+});
+
+/** Largest geometry file accepted for import. */
+export const IMPORT_FILE_LIMIT = 50 * 1024 * 1024;
+
 export function siteRoutes(app: FastifyInstance, db: Db): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post('/api/sites/import', {
+    schema: {
+      tags,
+      summary: 'Step 1 of a geometry import: upload one file (multipart: file + regionCode, kind, attributes JSON, nameField, zoneWidth/zone); returns a preview, writes no site',
+      consumes: ['multipart/form-data'],
+    },
+  }, async (req, reply) => {
+    const actor = authorize(req, 'site.write');
+    if (!req.isMultipart()) throw new AppError('VALIDATION', 'send the file as multipart/form-data', [{ path: 'body', message: 'multipart/form-data expected' }]);
+    const fields: Record<string, string> = {};
+    let file: { name: string; bytes: Uint8Array } | null = null;
+    for await (const part of req.parts({ limits: { fileSize: IMPORT_FILE_LIMIT, files: 1, fields: 20 } })) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer();
+        if (part.file.truncated) throw new AppError('VALIDATION', `the file is larger than ${IMPORT_FILE_LIMIT / 1024 / 1024} MiB`, [{ path: 'body.file', message: 'too large' }]);
+        file = { name: part.filename || 'upload', bytes: new Uint8Array(bytes) };
+      } else fields[part.fieldname] = String(part.value);
+    }
+    if (!file) throw new AppError('VALIDATION', 'no file uploaded', [{ path: 'body.file', message: 'required' }]);
+    const parsed = importFields.safeParse(fields);
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((i) => ({ path: 'body.' + (i.path.length ? i.path.join('.') : ((i as { keys?: string[] }).keys ?? ['fields']).join(',')), message: i.message }));
+      throw new AppError('VALIDATION', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
+    }
+    const f = parsed.data;
+    const preview = await service.previewImport(db, actor, file.bytes, {
+      fileName: file.name,
+      regionCode: f.regionCode,
+      kind: f.kind,
+      attributes: f.attributes,
+      nameField: f.nameField,
+      zone: f.zoneWidth && f.zone ? { width: Number(f.zoneWidth) as 3 | 6, zone: f.zone } : undefined,
+    });
+    return reply.code(200).send(preview);
+  });
+  r.post('/api/sites/import/:previewId/commit', {
+    schema: { tags, summary: 'Step 2 of a geometry import: register every previewed site, all or nothing', params: z.strictObject({ previewId: z.uuid() }), response: { 201: z.object({ created: z.number(), ids: z.array(z.string()) }) } },
+  }, async (req, reply) => reply.code(201).send(await service.commitImport(db, authorize(req, 'site.write'), req.params.previewId)));
   r.get('/api/sites', {
     schema: {
       tags,

@@ -14,11 +14,13 @@ import {
 import { checkGeometry, geodesicArea, type GeoIssue } from '@minewatch/geo';
 import type { Db } from '../../db/database.js';
 import { changeWithAudit } from '../../db/transaction.js';
+import type { AuditInput } from '../../audit/audit.repository.js';
 import type { Actor } from '../../auth/actor.js';
 import { assertRegionInScope, inScope } from '../../auth/scope.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { regionExists } from '../regions/regions.repository.js';
 import * as repo from './sites.repository.js';
+import { parseImport, type ImportOptions } from './sites.import.js';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.getSite>>> | Awaited<ReturnType<typeof repo.listSites>>['rows'][number];
 
@@ -133,5 +135,65 @@ export async function updateSite(db: Db, actor: Actor, id: string, u: SiteUpdate
         after: { version: after.version, ...(changed('name') ? { name: u.name } : {}), ...(changed('attributes') ? { attributes: u.attributes } : {}), ...(changed('geometry') ? { geometry: u.geometry } : {}) },
       }],
     };
+  });
+}
+
+export interface ImportPreview {
+  previewId: string;
+  fileName: string;
+  count: number;
+  totalAreaMu: number;
+  expiresAt: string;
+  items: { index: number; name: string; geometryType: string; areaMu: number | null }[];
+}
+
+/** Step 1 of an import: read and check the whole file; keep it as a preview; nothing enters the registry. */
+export async function previewImport(db: Db, actor: Actor, bytes: Uint8Array, o: ImportOptions): Promise<ImportPreview> {
+  if (!(await regionExists(db, o.regionCode))) throw invalid('body.regionCode', `unknown region code ${o.regionCode}`);
+  if (!inScope(actor.scope, o.regionCode)) throw invalid('body.regionCode', `region ${o.regionCode} is outside your region`);
+  const inputs = await parseImport(bytes, o);
+  const items = inputs.map((input, index) => {
+    let m: ReturnType<typeof measure>;
+    try {
+      m = measure(input.geometry);
+    } catch (e) {
+      const err = e as AppError;
+      throw new AppError('VALIDATION', `${o.fileName}: feature ${index} (${input.name}): ${err.message}`, [{ path: `body.file.features.${index}`, message: err.message }]);
+    }
+    return { input, index, name: input.name, geometryType: input.geometry?.type ?? 'none', areaMu: m.areaM2 === null ? null : m.areaM2 / M2_PER_MU_VALUE };
+  });
+  return changeWithAudit(db, actor, async (trx) => {
+    const p = await repo.insertPreview(trx, { userId: actor.userId, regionCode: o.regionCode, kind: o.kind, fileName: o.fileName, items: inputs });
+    return {
+      result: {
+        previewId: p.id,
+        fileName: o.fileName,
+        count: items.length,
+        totalAreaMu: items.reduce((s, i) => s + (i.areaMu ?? 0), 0),
+        expiresAt: p.expires_at.toISOString(),
+        items: items.slice(0, 1000).map(({ index, name, geometryType, areaMu }) => ({ index, name, geometryType, areaMu })),
+      },
+      audit: [{ action: 'site.import', entityType: 'import_preview', entityId: p.id, regionCode: o.regionCode, after: { step: 'preview', fileName: o.fileName, kind: o.kind, count: items.length } }],
+    };
+  });
+}
+
+/** Step 2: every previewed site is registered in one transaction with its audit row, or none is. */
+export async function commitImport(db: Db, actor: Actor, previewId: string): Promise<{ created: number; ids: string[] }> {
+  return changeWithAudit(db, actor, async (trx) => {
+    const p = await repo.takePreview(trx, actor.userId, previewId);
+    if (!p) throw notFound('import preview (it may have expired or been committed already)');
+    if (!inScope(actor.scope, p.region_code)) throw notFound('import preview');
+    const inputs = p.items as SiteInput[];
+    const ids: string[] = [];
+    const audit: Omit<AuditInput, 'actorUserId' | 'actorLabel'>[] = [];
+    for (const input of inputs) {
+      const m = measure(input.geometry);
+      const { id } = await repo.insertSite(trx, { regionCode: input.regionCode, kind: input.attributes.kind, name: input.name, attributes: input.attributes, geometry: input.geometry, ...m, status: siteStatus(input.attributes) });
+      ids.push(id);
+      audit.push({ action: 'site.create', entityType: 'site', entityId: id, regionCode: input.regionCode, after: { name: input.name, attributes: input.attributes, geometry: input.geometry, importedFrom: p.file_name } });
+    }
+    audit.push({ action: 'site.import', entityType: 'import_preview', entityId: previewId, regionCode: p.region_code, after: { step: 'commit', fileName: p.file_name, created: ids.length } });
+    return { result: { created: ids.length, ids }, audit };
   });
 }
