@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { BODY_KINDS, bodyKindLabel, type BodyKind, type BodySummary, type Region } from '@minewatch/core';
 import { useCreateBody } from '../../api/bodies';
 import { useRegionChildren } from '../../api/regions';
-import { useUnits } from '../../api/units';
+import { UnitSelect } from './unit-select';
 import { useLabel, useT } from '../../i18n';
 import { useCurrentRegion } from '../../layout/region-context';
 import { RegionTreeSelect } from '../../layout/region-tree-select';
@@ -60,7 +60,6 @@ function BodyFormBody({ onClose, region, bodies }: { onClose: () => void; region
   const [form] = Form.useForm<BodyForm>();
   const regionCode = Form.useWatch('regionCode', form) ?? region.code;
   const create = useCreateBody();
-  const units = useUnits(region.code);
   const districts = useRegionChildren(regionCode);
 
   const onFinish = (values: BodyForm) => {
@@ -112,12 +111,7 @@ function BodyFormBody({ onClose, region, bodies }: { onClose: () => void; region
         />
       </Form.Item>
       <Form.Item name="hostUnitId" label={t('bodies.hostUnit')}>
-        <Select
-          allowClear
-          loading={units.isPending}
-          showSearch={{ optionFilterProp: 'label' }}
-          options={(units.data ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.regionName}）` }))}
-        />
+        <UnitSelect regionCode={region.code} />
       </Form.Item>
       <Form.Item name="districtCodes" label={t('bodies.districts')}>
         <Select

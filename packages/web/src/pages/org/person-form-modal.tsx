@@ -1,7 +1,7 @@
 import { App, Button, Form, Input, Modal, Select, Space } from 'antd';
 import { RANKS, rankLabel, type Rank, type Region } from '@minewatch/core';
 import { useCreatePerson } from '../../api/people';
-import { useUnits } from '../../api/units';
+import { UnitSelect } from './unit-select';
 import { useLabel, useT } from '../../i18n';
 import { RegionTreeSelect } from '../../layout/region-tree-select';
 import { ApiErrorAlert } from '../../ui/api-error-alert';
@@ -33,7 +33,6 @@ function PersonFormBody({ onClose, region }: { onClose: () => void; region: Regi
   const { message } = App.useApp();
   const [form] = Form.useForm<PersonForm>();
   const create = useCreatePerson();
-  const units = useUnits(region.code);
 
   const onFinish = (values: PersonForm) => {
     const phone = values.phone?.trim();
@@ -72,12 +71,7 @@ function PersonFormBody({ onClose, region }: { onClose: () => void; region: Regi
         <RegionTreeSelect roots={[region]} />
       </Form.Item>
       <Form.Item name="unitId" label={t('people.unit')}>
-        <Select
-          allowClear
-          loading={units.isPending}
-          showSearch={{ optionFilterProp: 'label' }}
-          options={(units.data ?? []).map((u) => ({ value: u.id, label: `${u.name}（${u.regionName}）` }))}
-        />
+        <UnitSelect regionCode={region.code} />
       </Form.Item>
       <Form.Item name="position" label={t('people.position')} rules={[{ max: 200 }]}>
         <Input />
