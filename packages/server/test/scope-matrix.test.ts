@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * Region scope matrix: a user sees their region and its descendants, nothing else. Every route of the
  * OpenAPI document is tried with 德宏州 (533100) records by users of other regions, with guessed IDs,
@@ -10,37 +11,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../src/auth/auth.service.js';
 import { multipart, testApp, type TestApp } from './harness.js';
+import type { Auth, Fx, ScopeCtx, ScopeModule, Spec, Variant } from './scope/scope-spec.js';
 
-/** Records of one region used to aim requests. */
-interface Fx {
-  region: string;
-  county: string;
-  township: string;
-  village: string;
-  bodyId: string;
-  unitId: string;
-  personId: string;
-  memberId: string;
-  siteId: string;
-  previewId: string;
-}
-interface Variant {
-  url: string;
-  payload?: Record<string, unknown>;
-  /** A multipart upload instead of JSON. */
-  form?: { fields: Record<string, string>; file: { name: string; bytes: Buffer } };
-}
-interface Spec {
-  kind: 'public' | 'self' | 'read' | 'list' | 'write';
-  /** Requests aimed at the records of `f`; `me` is the caller's own region (for own-record + foreign-ID writes). */
-  variants?: (f: Fx, me: Fx) => Variant[];
-  /** Unfiltered requests (lists, self); `f` only supplies probe values such as a foreign name. */
-  plain?: (f: Fx) => string[];
-  /** Region codes carried by the items of a 200 answer. */
-  regionsOf?: (body: any) => (string | null)[];
-  /** Status of a successful call (positive control). */
-  ok?: number;
-}
+/** Route specs of the bounded contexts, one file each (test/scope/<context>.scope.ts). */
+const MODULES = Object.values(import.meta.glob<{ scope: ScopeModule }>('./scope/*.scope.ts', { eager: true })).map((m) => m.scope);
 
 const uniq = () => randomBytes(4).toString('hex');
 const meeting = (attendee: string) => ({ kind: 'dispatch', heldOn: '2024-01-15', title: `矩阵测试会议${uniq()}`, attendeePersonIds: [attendee] });
@@ -51,7 +25,7 @@ const pointSite = (regionCode: string) => ({ regionCode, name: `矩阵盗采点$
  * Classification of every route. A route in the OpenAPI document missing here fails the
  * "knows every route" test and the matrix, so a new endpoint cannot slip through unclassified.
  */
-const ROUTES: Record<string, Spec> = {
+const CORE_ROUTES: Record<string, Spec> = {
   'GET /api/health': { kind: 'public' },
   'POST /api/auth/login': { kind: 'public' },
   'POST /api/auth/logout': { kind: 'public' },
@@ -189,6 +163,7 @@ const ROUTES: Record<string, Spec> = {
     ok: 200,
   },
 };
+const ROUTES: Record<string, Spec> = Object.assign({}, CORE_ROUTES, ...MODULES.map((m) => m.routes));
 /** Public routes that the OpenAPI document does not list (the documentation itself). */
 const UNDOCUMENTED_PUBLIC = ['/api/docs', '/api/docs/json'];
 
@@ -199,7 +174,7 @@ const FOREIGN = [
   { username: 'kelan.cadre', prefix: '140929100' },
 ] as const;
 
-const TABLES = ['region', 'unit', 'person', 'body', 'body_member', 'meeting', 'meeting_attendee', 'duty_task', 'duty_task_unit', 'app_user', 'api_token', 'site', 'import_preview', 'audit_event'] as const;
+const TABLES = [...new Set(['region', 'unit', 'person', 'body', 'body_member', 'meeting', 'meeting_attendee', 'duty_task', 'duty_task_unit', 'app_user', 'api_token', 'site', 'import_preview', 'audit_event', ...MODULES.flatMap((m) => m.tables ?? [])])];
 
 let t: TestApp;
 let routes: { key: string; method: string; path: string; spec: Spec }[];
@@ -209,7 +184,6 @@ const cookies = new Map<string, string>();
 /** Strings that only 德宏's data contains (names of its body, units, people, regions). */
 let leakStrings: string[];
 
-type Auth = { cookie: string } | { bearer: string } | null;
 function send(auth: Auth, method: string, v: Variant): Promise<LightMyRequestResponse> {
   const headers: Record<string, string> = {};
   if (auth && 'cookie' in auth) headers.cookie = auth.cookie;
@@ -291,7 +265,15 @@ beforeAll(async () => {
     memberId: member.id,
     siteId,
     previewId: preview.json().previewId,
+    x: {},
   };
+  const ctx: ScopeCtx = { send, as, get, uniq };
+  const moduleLeaks: string[] = [];
+  for (const m of MODULES) {
+    const made = await m.fixture?.(ctx, dehong, 'dehong.office');
+    Object.assign(dehong.x, made?.ids);
+    moduleLeaks.push(...(made?.leaks ?? []));
+  }
 
   // Own fixtures of the foreign users (kelan.office has records; the others only a region).
   const kBody = (await get('/api/org/bodies?region=140929')).find((b: any) => b.members.some((m: any) => m.personId));
@@ -301,9 +283,12 @@ beforeAll(async () => {
     unitId: (await get('/api/org/units?region=140929'))[0].id, personId: kMember.personId, memberId: kMember.id,
     siteId: await createSite('admin', { ...pointSite('140929'), geometry: { type: 'Point', coordinates: [111.5, 38.7] } }),
     previewId: randomUUID(),
+    x: Object.fromEntries(Object.keys(dehong.x).map((k) => [k, randomUUID()])),
   });
+  const kelan = own.get('kelan.office')!;
+  for (const m of MODULES) Object.assign(kelan.x, (await m.fixture?.(ctx, kelan, 'kelan.office'))?.ids);
   for (const [u, region] of [['zhongwei.inspector', '640502'], ['kelan.cadre', '140929100']] as const) {
-    own.set(u, { region, county: region, township: region, village: region, bodyId: randomUUID(), unitId: randomUUID(), personId: randomUUID(), memberId: randomUUID(), siteId: randomUUID(), previewId: randomUUID() });
+    own.set(u, { region, county: region, township: region, village: region, bodyId: randomUUID(), unitId: randomUUID(), personId: randomUUID(), memberId: randomUUID(), siteId: randomUUID(), previewId: randomUUID(), x: Object.fromEntries(Object.keys(dehong.x).map((k) => [k, randomUUID()])) });
   }
 
   // Leak strings: 德宏 names that appear nowhere in the other regions' data.
@@ -316,6 +301,7 @@ beforeAll(async () => {
     ...counties.map((r: any) => r.name),
     towns[0].name,
     villages[0].name,
+    ...moduleLeaks,
   ]);
   let elsewhere = '';
   for (const r of ['140929', '150621', '640500']) {
@@ -443,8 +429,9 @@ describe.each(FOREIGN)('as $username (another region)', ({ username, prefix }) =
     const guessed: Fx = {
       region: '533199', county: '999999', township: '533102999', village: '533102001999',
       bodyId: randomUUID(), unitId: randomUUID(), personId: randomUUID(), memberId: randomUUID(), siteId: randomUUID(), previewId: randomUUID(),
+      x: Object.fromEntries(Object.keys(dehong.x).map((k) => [k, randomUUID()])),
     };
-    const ids = Object.values(guessed);
+    const ids = [...Object.values(guessed).filter((v): v is string => typeof v === 'string'), ...Object.values(guessed.x)];
     const before = await counts();
     for (const r of nonPublic()) {
       for (const v of r.spec.variants?.(guessed, own.get(username)!) ?? []) {
