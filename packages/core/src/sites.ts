@@ -63,7 +63,7 @@ export type SealingStatus = (typeof SEALING_STATUSES)[number];
 export const sealingStatusLabel: Record<SealingStatus, Label> = {
   unsealed: { zh: '未封堵', en: 'Not sealed' },
   sealed: { zh: '已封堵', en: 'Sealed' },
-  incomplete: { zh: '封堵不彻底需重新封堵', en: 'Incompletely sealed, reseal' },
+  incomplete: { zh: '封堵不彻底', en: 'Incompletely sealed, reseal' },
 };
 
 const day = z.iso.date();
@@ -131,6 +131,8 @@ export const siteAttributesSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('temporary_land'),
     approvalNo: name(60).nullable().default(null),
+    // 用地单位: the overlay attributes approvals to a holder (批东占西 compares a patch's holder with it).
+    holder: name(100).nullable().default(null),
     approvedFrom: day.nullable().default(null),
     approvedTo: day.nullable().default(null),
     reclaimed: z.boolean().default(false),
