@@ -1,5 +1,6 @@
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { CrsError, gkToLonLat, inChina, zoneFromY, zoneOf, type GkZone, type ZoneWidth } from './crs.js';
+import { DatumError, describeTransform, LEGACY_DATUMS, legacyDatumOfName, legacyEpsg, legacyPlaneConverter, zoneProjection, type DatumTransform, type LegacyDatum } from './datum.js';
 import { geodesicArea } from './area.js';
 import { closeRing, selfIntersection } from './rings.js';
 
@@ -15,6 +16,11 @@ import { closeRing, selfIntersection } from './rings.js';
  *    "J1,圈号,X,Y" lines (圈号 1 = outer ring, 2… = holes).
  * All-or-nothing: every problem is collected with its line number and point; nothing is returned
  * unless the whole text is valid.
+ *
+ * Datum: CGCS2000 unless the text says otherwise (the land format's 坐标系, or a title line naming
+ * 1980西安 / 1954北京 in the other two). Xi'an 80 / Beijing 54 coordinates are read only with a
+ * transformation the caller supplies (opts.datum, see datum.ts); without one they are refused, and
+ * a transformation from another datum than the text names is an error.
  */
 export type CornerFormat = 'table' | 'registry' | 'land';
 
@@ -54,12 +60,20 @@ export interface CornerOptions {
   format?: CornerFormat;
   /** Zone to use when Y has no zone prefix and the text names none. */
   zone?: { width: ZoneWidth; zone: number };
+  /**
+   * The coordinates are Xi'an 1980 / Beijing 1954 Gauss–Krüger, and this 7- or 4-parameter
+   * transformation takes them to CGCS2000. Must match the datum the text names, if it names one.
+   */
+  datum?: DatumTransform;
 }
 
 export interface CornerProperties {
   name: string;
   format: CornerFormat;
+  /** EPSG code of the source coordinates (CGCS2000 4491–4554, or the Xi'an 80 / Beijing 54 zone). */
   epsg: number;
+  /** Only for Xi'an 80 / Beijing 54 input: the transformation applied (describeTransform). */
+  transformation?: string;
   elevationTop: number | null;
   elevationBottom: number | null;
   areaM2: number;
@@ -82,9 +96,12 @@ export function parseCornerPoints(input: string, opts: CornerOptions = {}): Feat
   const issues: CornerIssue[] = [];
   let headerZone: GkZone | null = null;
   let parcels: Parcel[];
+  let declared: Declared | null = null;
   if (format === 'table') parcels = parseTable(lines, issues);
   else if (format === 'registry') parcels = parseRegistry(lines, issues);
-  else ({ parcels, zone: headerZone } = parseLand(lines, issues));
+  else ({ parcels, zone: headerZone, declared } = parseLand(lines, issues));
+  if (format !== 'land') declared = titleDatum(lines, issues);
+  checkDatum(declared, opts.datum, issues);
   if (parcels.length === 0 && issues.length === 0) issues.push({ line: 1, message: 'no corner points found' });
   if (issues.length) throw new CornerPointError(issues);
 
@@ -122,7 +139,7 @@ export function parseCornerPoints(input: string, opts: CornerOptions = {}): Feat
   }
   if (issues.length) throw new CornerPointError(issues);
 
-  const features = parcels.map((p) => toFeature(p, zone!, format, issues));
+  const features = parcels.map((p) => toFeature(p, zone!, format, opts.datum, issues));
   if (issues.length) throw new CornerPointError(issues);
   return features as Feature<Polygon | MultiPolygon, CornerProperties>[];
 }
@@ -140,8 +157,10 @@ function safeZone(z: { width: ZoneWidth; zone: number }, issues: CornerIssue[]):
   }
 }
 
-function toFeature(p: Parcel, zone: GkZone, format: CornerFormat, issues: CornerIssue[]): Feature<Polygon | MultiPolygon, CornerProperties> | null {
+function toFeature(p: Parcel, zone: GkZone, format: CornerFormat, datum: DatumTransform | undefined, issues: CornerIssue[]): Feature<Polygon | MultiPolygon, CornerProperties> | null {
   const polygons: Position[][][] = [];
+  const legacy = datum && legacyPlaneConverter(zoneProjection(zone), datum);
+  const toLonLat = (x: number, y: number): [number, number] => (legacy ? legacy(y, x) : gkToLonLat(x, y, zone));
   for (const ring of p.rings) {
     const distinct = new Set(ring.points.map((q) => `${q.x},${q.y}`));
     if (distinct.size < 3) {
@@ -156,13 +175,24 @@ function toFeature(p: Parcel, zone: GkZone, format: CornerFormat, issues: Corner
       continue;
     }
     const coords: Position[] = [];
+    let implausible = false;
     for (const q of ring.points) {
-      const [lon, lat] = gkToLonLat(q.x, q.y, zone);
+      let lon: number, lat: number;
+      try {
+        [lon, lat] = toLonLat(q.x, q.y);
+      } catch (e) {
+        if (!(e instanceof DatumError)) throw e;
+        // one issue per ring: the same parameters fail the same way at every corner
+        issues.push({ line: q.line, point: q.id, message: `X ${q.x}, Y ${q.y}: ${e.message}` });
+        implausible = true;
+        break;
+      }
       if (!inChina(lon, lat)) {
         issues.push({ line: q.line, point: q.id, message: `X ${q.x}, Y ${q.y} lies outside China (${lon.toFixed(4)}°E, ${lat.toFixed(4)}°N): are X and Y swapped?` });
       }
       coords.push([lon, lat]);
     }
+    if (implausible) continue;
     const closed = closeRing(coords);
     if (!ring.hole) polygons.push([closed]);
     else if (polygons.length === 0) issues.push({ line: ring.line, message: 'an excluded ring (hole) comes before any outer ring' });
@@ -174,7 +204,16 @@ function toFeature(p: Parcel, zone: GkZone, format: CornerFormat, issues: Corner
   return {
     type: 'Feature',
     geometry,
-    properties: { name: p.name, format, epsg: zone.epsg, elevationTop: p.top, elevationBottom: p.bottom, areaM2: m2, areaMu: mu },
+    properties: {
+      name: p.name,
+      format,
+      epsg: datum ? legacyEpsg(datum.from, zone) : zone.epsg,
+      ...(datum ? { transformation: describeTransform(datum) } : {}),
+      elevationTop: p.top,
+      elevationBottom: p.bottom,
+      areaM2: m2,
+      areaMu: mu,
+    },
   };
 }
 
@@ -249,7 +288,7 @@ function parseRegistry(lines: string[], issues: CornerIssue[]): Parcel[] {
   return parcels;
 }
 
-function parseLand(lines: string[], issues: CornerIssue[]): { parcels: Parcel[]; zone: GkZone | null } {
+function parseLand(lines: string[], issues: CornerIssue[]): { parcels: Parcel[]; zone: GkZone | null; declared: Declared | null } {
   const header = new Map<string, { value: string; line: number }>();
   const parcels: Parcel[] = [];
   let section = '';
@@ -301,10 +340,6 @@ function parseLand(lines: string[], issues: CornerIssue[]): { parcels: Parcel[];
     if (r.points.length > 1 && a && b && a.x === b.x && a.y === b.y) r.points.pop();
   }
   let zone: GkZone | null = null;
-  const crs = header.get('坐标系');
-  if (crs && !/2000/.test(crs.value)) {
-    issues.push({ line: crs.line, message: `坐标系 "${crs.value}" is not CGCS2000: Xi'an 80 / Beijing 54 coordinates need a transformation with parameters you supply; none is guessed` });
-  }
   const band = header.get('带号');
   const width = header.get('几度分带');
   if (band) {
@@ -318,5 +353,82 @@ function parseLand(lines: string[], issues: CornerIssue[]): { parcels: Parcel[];
       }
     }
   }
-  return { parcels, zone };
+  const crs = header.get('坐标系');
+  const params = header.get('转换参数');
+  const declared: Declared | null = crs ? { datum: headerDatum(crs.value), text: crs.value, line: crs.line, header: true, ...(params && /\d/.test(params.value) ? { params: params.value } : {}) } : null;
+  return { parcels, zone, declared };
+}
+
+/** A datum the text names: the land format's 坐标系, or a title line of the other layouts. */
+interface Declared {
+  datum: 'CGCS2000' | LegacyDatum | 'other';
+  text: string;
+  line: number;
+  /** Whether it is the land format's 坐标系 field (else a title line). */
+  header: boolean;
+  /** The land format's 转换参数 when filled in. */
+  params?: string;
+}
+
+const NAMES_CGCS2000 = /2000\s*年?\s*国家大地坐标系|国家\s*2000|cgcs\s*2000|china\s*(geodetic\s*coordinate\s*system\s*)?2000|2000\s*坐标系/i;
+const NAMES_XIAN80 = /西安\s*(19)?80|(19)?80\s*年?\s*西安|西安坐标系|1980\s*年?\s*国家大地坐标系|xi'?an\s*[-_ ]?\s*(19)?80/i;
+const NAMES_BEIJING54 = /北京\s*(19)?54|(19)?54\s*年?\s*北京|北京坐标系|beijing\s*[-_ ]?\s*(19)?54/i;
+
+function namedDatum(text: string): Declared['datum'] | null {
+  const t = text.normalize('NFKC');
+  if (NAMES_XIAN80.test(t)) return 'xian80';
+  if (NAMES_BEIJING54.test(t)) return 'beijing54';
+  if (NAMES_CGCS2000.test(t)) return 'CGCS2000';
+  return null;
+}
+
+/** The land format's 坐标系 value: a name, or "80"/"54" alone (the field can only mean a CRS). */
+function headerDatum(value: string): Declared['datum'] {
+  const named = namedDatum(value);
+  if (named) return named;
+  if (/2000/.test(value)) return 'CGCS2000';
+  const legacy = legacyDatumOfName(value);
+  if (legacy) return legacy;
+  if (/(^|\D)(19)?80(\D|$)/.test(value)) return 'xian80';
+  if (/(^|\D)(19)?54(\D|$)/.test(value)) return 'beijing54';
+  return 'other';
+}
+
+/** A datum named in the title or notes of table/registry text (lines that hold no coordinates). */
+function titleDatum(lines: string[], issues: CornerIssue[]): Declared | null {
+  let found: Declared | null = null;
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || /^[\d*]/.test(line)) return;
+    const datum = namedDatum(line);
+    if (!datum) return;
+    if (found && found.datum !== datum) {
+      issues.push({ line: i + 1, message: `"${line}" names ${datumName(datum)} but line ${found.line} names ${datumName(found.datum)}` });
+      return;
+    }
+    found ??= { datum, text: line, line: i + 1, header: false };
+  });
+  return found;
+}
+
+const datumName = (d: Declared['datum']) => (d === 'CGCS2000' || d === 'other' ? d : `${LEGACY_DATUMS[d].name} (${LEGACY_DATUMS[d].zh})`);
+
+/** The datum the text names against the transformation supplied: refuse, never guess. */
+function checkDatum(declared: Declared | null, datum: DatumTransform | undefined, issues: CornerIssue[]): void {
+  if (!declared) return; // unnamed: CGCS2000, or the datum of the transformation the caller supplied
+  const what = declared.header ? `坐标系 "${declared.text}"` : `"${declared.text}"`;
+  const at = { line: declared.line };
+  if (declared.datum === 'other') {
+    issues.push({ ...at, message: `${what} is neither CGCS2000 nor Xi'an 80 / Beijing 54: convert the coordinates to CGCS2000 first` });
+  } else if (declared.datum === 'CGCS2000') {
+    if (datum) issues.push({ ...at, message: `${what} is CGCS2000, but a transformation from ${LEGACY_DATUMS[datum.from].name} was supplied: remove it` });
+  } else if (!datum) {
+    const unused = declared.params ? ` (the file's 转换参数 "${declared.params}" are not applied: the format states neither their kind nor their rotation convention; supply them as the transformation)` : '';
+    issues.push({
+      ...at,
+      message: `${what} is not CGCS2000: Xi'an 80 / Beijing 54 coordinates need a transformation with parameters you supply; none is guessed${unused}`,
+    });
+  } else if (datum.from !== declared.datum) {
+    issues.push({ ...at, message: `${what} names ${datumName(declared.datum)}, but the transformation supplied is from ${datumName(datum.from)}` });
+  }
 }

@@ -57,10 +57,14 @@ export function zoneFromY(y: number): GkZone | null {
   throw new CrsError(`Y ${y} has zone prefix ${zone}, which is no Gauss–Krüger zone of China (6°: 13–23, 3°: 25–45)`);
 }
 
+/** False easting of a zone in metres: 500 000, plus zone·10⁶ when Y carries the zone prefix. */
+export function zoneFalseEasting(z: GkZone): number {
+  return (z.prefixed ? z.zone * 1_000_000 : 0) + 500_000;
+}
+
 /** PROJ definition of a zone on the CGCS2000 ellipsoid (GRS 80 parameters). */
 export function projDef(z: GkZone): string {
-  const x0 = (z.prefixed ? z.zone * 1_000_000 : 0) + 500_000;
-  return `+proj=tmerc +lat_0=0 +lon_0=${z.centralMeridian} +k=1 +x_0=${x0} +y_0=0 +ellps=GRS80 +units=m +no_defs`;
+  return `+proj=tmerc +lat_0=0 +lon_0=${z.centralMeridian} +k=1 +x_0=${zoneFalseEasting(z)} +y_0=0 +ellps=GRS80 +units=m +no_defs`;
 }
 
 const converters = new Map<string, proj4.Converter>();

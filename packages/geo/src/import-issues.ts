@@ -27,30 +27,34 @@ export class GeoImportError extends Error {
 }
 
 function checkRing(ring: Position[], feature: number, ringNo: number, label: string | undefined, out: GeoIssue[]): void {
-  const at = { feature, ring: ringNo, ...(label ? { label } : {}) };
+  const at = () => ({ feature, ring: ringNo, ...(label ? { label } : {}) });
   if (ring.length < 4) {
-    out.push({ ...at, message: `a ring needs at least 4 positions (3 corners and the first repeated), got ${ring.length}` });
+    out.push({ ...at(), message: `a ring needs at least 4 positions (3 corners and the first repeated), got ${ring.length}` });
     return;
   }
   const a = ring[0]!, b = ring[ring.length - 1]!;
   if (a[0] !== b[0] || a[1] !== b[1]) {
-    out.push({ ...at, message: `ring is not closed: the last position ${b[0]},${b[1]} differs from the first ${a[0]},${a[1]}` });
+    out.push({ ...at(), message: `ring is not closed: the last position ${b[0]},${b[1]} differs from the first ${a[0]},${a[1]}` });
     return;
   }
-  for (const [k, p] of ring.entries()) {
-    if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
-      out.push({ ...at, vertex: k, message: 'coordinate is not a number' });
+  let repeats = false;
+  for (let k = 0; k < ring.length; k++) {
+    const p = ring[k]!;
+    const x = p[0]!, y = p[1]!;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      out.push({ ...at(), vertex: k, message: 'coordinate is not a number' });
       return;
     }
-    if (!inChina(p[0]!, p[1]!)) {
-      out.push({ ...at, vertex: k, message: `${p[0]}, ${p[1]} is not a longitude/latitude in China${inChina(p[1]!, p[0]!) ? ' (longitude and latitude look swapped)' : ''}` });
+    if (!inChina(x, y)) {
+      out.push({ ...at(), vertex: k, message: `${x}, ${y} is not a longitude/latitude in China${inChina(y, x) ? ' (longitude and latitude look swapped)' : ''}` });
       return;
     }
+    if (k > 0 && x === ring[k - 1]![0] && y === ring[k - 1]![1]) repeats = true;
   }
   // Consecutive duplicate vertices are harmless; drop them before the crossing test.
-  const simple = ring.filter((p, k) => k === 0 || p[0] !== ring[k - 1]![0] || p[1] !== ring[k - 1]![1]);
+  const simple = repeats ? ring.filter((p, k) => k === 0 || p[0] !== ring[k - 1]![0] || p[1] !== ring[k - 1]![1]) : ring;
   const cross = selfIntersection(simple);
-  if (cross) out.push({ ...at, vertex: cross[0], message: `ring intersects itself: edge ${cross[0]} crosses edge ${cross[1]}` });
+  if (cross) out.push({ ...at(), vertex: cross[0], message: `ring intersects itself: edge ${cross[0]} crosses edge ${cross[1]}` });
 }
 
 /**

@@ -1,10 +1,17 @@
 export * from './crs.js';
+export * from './datum.js';
+export * from './china-offsets.js';
 export * from './area.js';
+export * from './overlay.js';
+export * from './distance.js';
 export * from './rings.js';
 export * from './corner-points.js';
 export * from './import-issues.js';
 export * from './geojson-reader.js';
+export * from './wkt.js';
 export * from './readers/shapefile-zip.js';
 export * from './readers/kml.js';
 export { parsePrj, PrjError, type PrjCrs } from './readers/prj.js';
 export { tmProjDef, tmToLonLat, type TmParams } from './readers/tm.js';
+export * from './writers/shapefile.js';
+export * from './centroid.js';

