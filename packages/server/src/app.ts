@@ -17,6 +17,13 @@ import { auditRoutes } from './audit/audit.routes.js';
 import { regionRoutes } from './modules/regions/regions.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { siteRoutes } from './modules/sites/sites.routes.js';
+import { filesRoutes, openFileStore } from './modules/files/files.routes.js';
+import { siteRecordRoutes } from './modules/sites/site-records.routes.js';
+import { gridRoutes } from './modules/grids/grids.routes.js';
+import { contractRoutes } from './modules/contracts/contracts.routes.js';
+import { siteMapRoutes } from './modules/sites/sites.map.js';
+import { boundaryRoutes } from './modules/regions/boundaries.routes.js';
+import { mapConfigRoutes } from './modules/config/map-config.js';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -30,6 +37,10 @@ export interface AppOptions {
   secureCookie?: boolean;
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
+  /** Where uploaded files are kept, content-addressed (main: <DATA_DIR>/files); a temporary directory removed on close when omitted. */
+  filesDir?: string;
+  /** A site photo taken farther than this from the site, km, is flagged (default 1). */
+  photoMaxDistanceKm?: number;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -70,6 +81,25 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   regionRoutes(app, opts.db);
   orgRoutes(app, opts.db);
   siteRoutes(app, opts.db);
+  (await import('./modules/sites/sites.export.js')).siteExportRoutes(app, opts.db);
+  (await import('./modules/ogc/ogc.routes.js')).ogcRoutes(app, opts.db);
+  (await import('./modules/patches/patches.routes.js')).patchRoutes(app, opts.db);
+  const fileStore = await openFileStore(app, opts.filesDir);
+  filesRoutes(app, opts.db, fileStore);
+  siteRecordRoutes(app, opts.db, { photoMaxDistanceKm: opts.photoMaxDistanceKm ?? 1 });
+  gridRoutes(app, opts.db);
+  contractRoutes(app, opts.db);
+  siteMapRoutes(app, opts.db);
+  boundaryRoutes(app, opts.db);
+  mapConfigRoutes(app);
+  (await import('./modules/campaigns/campaigns.routes.js')).campaignRoutes(app, opts.db);
+  (await import('./modules/problems/problems.routes.js')).problemRoutes(app, opts.db);
+  (await import('./modules/ledger/ledger.routes.js')).ledgerRoutes(app, opts.db);
+  (await import('./modules/notifications/notifications.routes.js')).notificationRoutes(app, opts.db);
+  (await import('./jobs/jobs.routes.js')).jobRoutes(app, opts.db);
+  (await import('./modules/penalties/penalties.routes.js')).penaltyRoutes(app, opts.db);
+  (await import('./modules/hazards/hazards.routes.js')).hazardRoutes(app, opts.db);
+  (await import('./modules/checklists/checklists.routes.js')).checklistRoutes(app, opts.db);
   auditRoutes(app, opts.db);
 
   const dist = opts.webDist === undefined ? WEB_DIST : opts.webDist;

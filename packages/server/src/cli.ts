@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig } from './config.js';
 import { connect } from './db/connect.js';
@@ -19,6 +21,10 @@ async function main(): Promise<number> {
   if (!command || command === '--help') {
     console.log(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === 'jobs:run') {
+    const conn = await connect(cfg, () => {});
+    return (await import('./jobs/jobs.cli.js')).runJobCli(conn.db, args).finally(() => conn.close());
   }
   const known = ['regions:import', 'audit:verify', 'demo:reset'];
   if (!known.includes(command)) {
@@ -51,6 +57,8 @@ async function main(): Promise<number> {
       case 'demo:reset': {
         await sql`drop schema public cascade`.execute(db);
         await sql`create schema public`.execute(db);
+        // Stored files belong to the records just dropped.
+        await rm(path.join(cfg.dataDir, 'files'), { recursive: true, force: true });
         await migrate(db);
         const seeded = await seedDemo(db, cfg.demoPassword);
         console.log(`demo data rebuilt; password: ${seeded?.generated ? seeded.password : 'the value of DEMO_PASSWORD'}; machine token: ${seeded?.token}`);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -33,10 +34,11 @@ if (cfg.demo) {
   }
 }
 
-const app = await buildApp({ db, logger, secureCookie: cfg.secureCookie });
+const app = await buildApp({ db, logger, filesDir: path.join(cfg.dataDir, 'files'), secureCookie: cfg.secureCookie });
 await app.listen({ port: cfg.port, host: cfg.host });
 logger.info(`Minewatch ready on http://localhost:${cfg.port} in ${Math.round(performance.now() - started)} ms`);
 
+(await import('./jobs/scheduler.js')).startScheduler(db, logger);
 const housekeeping = setInterval(() => void deleteExpiredSessions(db).catch((err) => logger.warn({ err }, 'session cleanup failed')), 3_600_000);
 housekeeping.unref();
 

@@ -65,6 +65,9 @@ describe('geometry import: preview, then commit all or nothing (S3)', () => {
     expect(noZone.json().error.details[0]).toMatchObject({ path: 'body.file.line.2' });
     const withZone = await upload({ regionCode: '140929', kind: 'illegal_point', zoneWidth: '3', zone: '37' }, { name: 'err-no-zone.txt', bytes: fixture('in/err-no-zone.txt') });
     expect(withZone.statusCode, withZone.body).toBe(200);
+    const zoneOnly = await upload({ regionCode: '140929', kind: 'illegal_point', zone: '37' }, { name: 'err-no-zone.txt', bytes: fixture('in/err-no-zone.txt') });
+    expect(zoneOnly.statusCode).toBe(400);
+    expect(zoneOnly.json().error.details).toEqual([{ path: 'body.zoneWidth', message: 'zoneWidth and zone go together' }]);
     expect(await siteCount()).toBe(before);
   });
 

@@ -43,6 +43,12 @@ describe('site registry (S1, S2, S4)', () => {
     expect(pond.json().tailingsGrade).toBe(3);
   });
 
+  it('refuses to register a site as 已封堵 (that needs the sealing record with a photo), by form or by import', async () => {
+    const res = await send('POST', '/api/sites', { regionCode: '140929100', name: '声称已封堵的井', attributes: { kind: 'abandoned_mine', category: 'normal_closure', sealingStatus: 'sealed' }, geometry: null });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([expect.objectContaining({ path: 'body.attributes.sealingStatus' })]);
+  });
+
   it('lists with filters: kind, status, text, bbox, region; paged with a total', async () => {
     const all = (await send('GET', '/api/sites')).json();
     expect(all.total).toBe(3);
@@ -50,6 +56,9 @@ describe('site registry (S1, S2, S4)', () => {
     expect((await send('GET', '/api/sites?status=producing')).json().total).toBe(1);
     expect((await send('GET', '/api/sites?q=%25')).json().total).toBe(0);
     expect((await send('GET', `/api/sites?q=${encodeURIComponent('铁矿')}`)).json().total).toBe(1);
+    // by licence number and right holder, not only by name
+    expect((await send('GET', '/api/sites?q=2010127130')).json().items.map((x: { kind: string }) => x.kind)).toEqual(['licensed_mine']);
+    expect((await send('GET', `/api/sites?q=${encodeURIComponent('某矿业有限')}`)).json().total).toBe(1);
     expect((await send('GET', '/api/sites?bbox=111.1,38.6,111.2,38.8')).json().items.map((s: { name: string }) => s.name)).toEqual(['岢岚县某铁矿']);
     expect((await send('GET', '/api/sites?bbox=111.5,38.6,111.6,38.8')).json().items.map((s: { name: string }) => s.name)).toEqual(['某废弃矿井']);
     expect((await send('GET', '/api/sites?region=140929100')).json().total).toBe(1);
@@ -97,9 +106,11 @@ describe('site registry (S1, S2, S4)', () => {
     expect(list.items.map((s: { regionCode: string }) => s.regionCode)).toEqual(['140929100']);
     const shaft = list.items[0];
     const cur = (await send('GET', `/api/sites/${shaft.id}`, undefined, cadre)).json();
-    const res = await send('PATCH', `/api/sites/${shaft.id}`, { version: cur.version, attributes: { ...cur.attributes, sealingStatus: 'sealed' } }, cadre);
+    // An attribute edit keeps the recorded sealing status: 已封堵 needs the sealing record with a photo.
+    const res = await send('PATCH', `/api/sites/${shaft.id}`, { version: cur.version, attributes: { ...cur.attributes, sealingStatus: 'sealed', shaftCount: 3 } }, cadre);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().sealing.sealingDue).toBe(false);
+    expect(res.json().attributes).toMatchObject({ shaftCount: 3, sealingStatus: 'incomplete' });
+    expect(res.json().sealing.sealingDue).toBe(true);
     expect((await send('GET', `/api/sites/${mineId}`, undefined, cadre)).statusCode).toBe(404);
     const leader = await t.login('kelan.leader');
     expect((await send('PATCH', `/api/sites/${mineId}`, { version: 2, name: 'x' }, leader)).statusCode).toBe(403);

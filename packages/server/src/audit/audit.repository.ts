@@ -6,12 +6,15 @@ import { whereInScope } from '../auth/scope.js';
 
 /** Typed audit events: every state change names one. */
 export type AuditAction =
+  | 'patch.import'
+  | 'patch.classify'
   | 'auth.login'
   | 'auth.login_failed'
   | 'auth.logout'
   | 'user.create'
   | 'token.create'
   | 'region.import'
+  | 'region.boundary'
   | 'unit.create'
   | 'person.create'
   | 'body.create'
@@ -21,7 +24,37 @@ export type AuditAction =
   | 'demo.seed'
   | 'site.create'
   | 'site.update'
-  | 'site.import';
+  | 'site.import'
+  | 'contract.create'
+  | 'contract.end'
+  | 'contract.visit'
+  | 'file.upload'
+  | 'site.attach'
+  | 'site.responsibility'
+  | 'site.sealing'
+  | 'site.three_no_remain'
+  | 'grid.create'
+  | 'grid.update'
+  | 'campaign.create'
+  | 'campaign.copy'
+  | 'campaign.update'
+  | 'problem.create'
+  | 'problem.update'
+  | `problem.${import('@minewatch/core').ProblemEvent}`
+  | 'problem.import'
+  | 'mine_plan.update'
+  // notification centre, scheduled jobs, penalties and their daily clocks, 004 checklists
+  | 'notification.read'
+  | 'notification.channels'
+  | 'job.run'
+  | 'problem.overdue'
+  | 'penalty.create'
+  | 'penalty.update'
+  | 'penalty.recheck'
+  | 'penalty.clock_start'
+  | 'penalty.clock_stop'
+  | 'checklist.submit'
+  | 'checklist.finding_assign';
 
 export interface AuditInput {
   actorUserId: string | null;
@@ -38,9 +71,21 @@ const GENESIS = '0'.repeat(64);
 
 /** JSON with sorted keys, so a row hashes the same after a round trip through jsonb. */
 export function canonical(value: unknown): string {
+  const t = typeof value;
+  // Coordinates are most of what is hashed: numbers and strings first, arrays without map().
+  if (t === 'number' || t === 'string' || t === 'boolean') return JSON.stringify(value);
   if (value === undefined || value === null) return 'null';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (Array.isArray(value)) {
+    // Same text as `[${value.map(canonical).join(',')}]` (a hole stays empty), without the copies;
+    // a position (numbers only) is what JSON.stringify writes.
+    let numbers = value.length <= 4;
+    for (let i = 0; numbers && i < value.length; i++) numbers = typeof value[i] === 'number';
+    if (numbers) return JSON.stringify(value);
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (i in value ? canonical(value[i]) : '');
+    return out + ']';
+  }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
@@ -103,6 +148,62 @@ export async function appendAudit(trx: Tx, e: AuditInput): Promise<void> {
     .insertInto('audit_head')
     .values({ id: 1, seq, hash })
     .onConflict((oc) => oc.column('id').doUpdateSet({ seq, hash }))
+    .execute();
+}
+
+/** Audit rows per INSERT: about a megabyte of JSON when they carry geometry. */
+const AUDIT_BATCH = 1000;
+
+/**
+ * Appends many audit rows inside the caller's transaction, in order, exactly as that many
+ * appendAudit calls would (same rows, same chain), but with one lock, one head read, one INSERT
+ * per 1,000 rows (sent as one JSON array) and one head update: an import of 20,000 sites writes
+ * its 20,000 events in seconds instead of 80,000 round trips.
+ */
+export async function appendAuditBatch(trx: Tx, events: AuditInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await sql`select pg_advisory_xact_lock(7355609)`.execute(trx);
+  const head = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  let seq = head ? Number(head.seq) : 0;
+  let prevHash = head?.hash ?? GENESIS;
+  const text = (v: unknown) => (v === undefined || v === null ? 'null' : JSON.stringify(v));
+  for (let i = 0; i < events.length; i += AUDIT_BATCH) {
+    // Built per batch so the normalised copies (geometry included) of one batch only are alive.
+    const rows = events.slice(i, i + AUDIT_BATCH).map((e) => {
+      seq++;
+      // The JSON text is both what is stored and, parsed back, what jsonb returns: hash that.
+      const beforeText = text(e.before), afterText = text(e.after);
+      const row = {
+        seq,
+        at: new Date(),
+        actorUserId: e.actorUserId,
+        actorLabel: e.actorLabel,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        regionCode: e.regionCode,
+        before: JSON.parse(beforeText) as unknown,
+        after: JSON.parse(afterText) as unknown,
+      };
+      const hash = rowHash(prevHash, row);
+      // One element of the JSON array below; before/after go in as their text, not stringified again.
+      const json =
+        `{"seq":${seq},"at":${JSON.stringify(row.at.toISOString())},"actor_user_id":${JSON.stringify(row.actorUserId)},"actor_label":${JSON.stringify(row.actorLabel)},` +
+        `"action":${JSON.stringify(row.action)},"entity_type":${JSON.stringify(row.entityType)},"entity_id":${JSON.stringify(row.entityId)},"region_code":${JSON.stringify(row.regionCode)},` +
+        `"before":${row.before === null ? 'null' : beforeText},"after":${row.after === null ? 'null' : afterText},"prev_hash":${JSON.stringify(prevHash)},"hash":${JSON.stringify(hash)}}`;
+      prevHash = hash;
+      return json;
+    });
+    // JSON null becomes SQL NULL, as appendAudit stores an absent before/after.
+    await sql`insert into audit_event (seq, at, actor_user_id, actor_label, action, entity_type, entity_id, region_code, before, after, prev_hash, hash)
+      select seq, at, actor_user_id, actor_label, action, entity_type, entity_id, region_code, before, after, prev_hash, hash
+      from jsonb_to_recordset(${`[${rows.join(',')}]`}::jsonb)
+        as r(seq bigint, at timestamptz, actor_user_id uuid, actor_label text, action text, entity_type text, entity_id text, region_code text, before jsonb, after jsonb, prev_hash text, hash text)`.execute(trx);
+  }
+  await trx
+    .insertInto('audit_head')
+    .values({ id: 1, seq, hash: prevHash })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ seq, hash: prevHash }))
     .execute();
 }
 

@@ -162,6 +162,36 @@ export interface DB {
   app_state: AppStateTable;
   site: SiteTable;
   import_preview: ImportPreviewTable;
+  // 包联 assignments, targets, visits (migration 0007)
+  contract: import('./schema-contracts.js').ContractsDB['contract'];
+  contract_target: import('./schema-contracts.js').ContractsDB['contract_target'];
+  contract_visit: import('./schema-contracts.js').ContractsDB['contract_visit'];
+  // files, attachments, grids, O6, sealing, 三不留 (migrations 0005, 0006)
+  file: import('./schema-site-records.js').SiteRecordsDB['file'];
+  site_attachment: import('./schema-site-records.js').SiteRecordsDB['site_attachment'];
+  grid: import('./schema-site-records.js').SiteRecordsDB['grid'];
+  grid_person: import('./schema-site-records.js').SiteRecordsDB['grid_person'];
+  site_responsibility: import('./schema-site-records.js').SiteRecordsDB['site_responsibility'];
+  site_sealing: import('./schema-site-records.js').SiteRecordsDB['site_sealing'];
+  site_sealing_file: import('./schema-site-records.js').SiteRecordsDB['site_sealing_file'];
+  site_three_no_remain: import('./schema-site-records.js').SiteRecordsDB['site_three_no_remain'];
+  site_three_no_remain_file: import('./schema-site-records.js').SiteRecordsDB['site_three_no_remain_file'];
+  // campaigns, problems, problem events, mine plans, ledger import previews (migration 0010)
+  campaign: import('./schema-problems.js').ProblemsDB['campaign'];
+  problem: import('./schema-problems.js').ProblemsDB['problem'];
+  problem_event: import('./schema-problems.js').ProblemsDB['problem_event'];
+  mine_plan: import('./schema-problems.js').ProblemsDB['mine_plan'];
+  ledger_import_preview: import('./schema-problems.js').ProblemsDB['ledger_import_preview'];
+  // notifications, external channels and deliveries, job runs (migration 0012)
+  notification: import('./schema-notifications.js').NotificationsDB['notification'];
+  notification_channel: import('./schema-notifications.js').NotificationsDB['notification_channel'];
+  notification_delivery: import('./schema-notifications.js').NotificationsDB['notification_delivery'];
+  job_run: import('./schema-notifications.js').NotificationsDB['job_run'];
+  // penalties and their daily clocks, checklist submissions and findings (migration 0013)
+  penalty: import('./schema-penalties.js').PenaltiesDB['penalty'];
+  penalty_clock: import('./schema-penalties.js').PenaltiesDB['penalty_clock'];
+  checklist_submission: import('./schema-penalties.js').PenaltiesDB['checklist_submission'];
+  checklist_finding: import('./schema-penalties.js').PenaltiesDB['checklist_finding'];
 }
 
 export interface SiteTable {

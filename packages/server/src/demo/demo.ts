@@ -83,6 +83,7 @@ export async function seedDemo(db: Db, passwordFromEnv?: string): Promise<{ pass
   await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(7355610)`.execute(trx);
     for (const seed of SEED_ORGS) await loadSeedOrg(trx, seed);
+    await (await import('./seed-campaigns.js')).seedCampaigns(trx);
     for (const u of DEMO_USERS) {
       const unit = u.unit && u.regionCode ? await findUnitByName(trx, u.regionCode, u.unit) : undefined;
       if (u.unit && !unit) throw new Error(`demo user ${u.username}: no unit ${u.unit} in ${u.regionCode}`);

@@ -1,4 +1,5 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { normaliseXlsx } from './xlsx-normalise.js';
 import ExcelJS from 'exceljs';
 
 /** The 附件1 columns by key, with the header text as printed and variants officials type. */
@@ -81,7 +82,9 @@ const isBlank = (cells: RawCell[]) => cells.every((c) => c === null);
  * row unless it is blank or a note (only the 序号 column holds non-numeric text, e.g. "注：1. …").
  * Values are returned as typed; turning them into a problem is the campaign rules' job.
  */
-export async function readLedgerWorkbook(input: Readable): Promise<LedgerReadResult> {
+export async function readLedgerWorkbook(input: Readable | Uint8Array): Promise<LedgerReadResult> {
+  // Whole files are rewritten so ExcelJS reads every entry and every character right (xlsx-normalise.ts); streams are read as they come.
+  if (input instanceof Uint8Array) input = Readable.from([normaliseXlsx(input)]);
   const rows: RawLedgerRow[] = [];
   const issues: LedgerReadIssue[] = [];
   const skippedSheets: string[] = [];

@@ -6,6 +6,7 @@ import type { Db } from '../../db/database.js';
 import { authorize } from '../../auth/authorize.js';
 import * as service from './sites.service.js';
 import { AppError } from '../../errors.js';
+import { CHINA_OFFSET_CRS, DatumError, parseDatumTransform } from '@minewatch/geo';
 
 const tags = ['sites'];
 const idParams = z.strictObject({ id: z.uuid() });
@@ -14,6 +15,15 @@ const bbox = z
   .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'bbox must be minLon,minLat,maxLon,maxLat')
   .transform((s) => s.split(',').map(Number) as [number, number, number, number])
   .refine((b) => b[0] <= b[2] && b[1] <= b[3], 'bbox minimum must not exceed its maximum');
+
+/** The list's filters; the exports (sites.export.ts) take the same, so a filtered set exports exactly as listed. */
+export const siteFilterFields = {
+  region: regionCodeSchema.optional(),
+  kind: z.enum(SITE_KINDS).optional(),
+  status: z.string().regex(/^[a-z_]{1,30}$/).optional(),
+  q: freeText(100).optional(),
+  bbox: bbox.optional(),
+};
 
 const importFields = z.strictObject({
   regionCode: regionCodeSchema,
@@ -33,8 +43,45 @@ const importFields = z.strictObject({
       return z.NEVER;
     }),
   nameField: freeText(60).optional(),
+  // Per-feature attributes: JSON { attribute key: column name }; keys and columns are checked against the kind and the file.
+  fieldMap: z
+    .string()
+    .max(5_000)
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s.trim() === '') return undefined;
+      const column = freeText(60).pipe(z.string().min(1, 'column name is empty'));
+      const map = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/, 'not an attribute key'), column).refine((m) => Object.keys(m).length <= 50, 'at most 50 mapped attributes');
+      let v: unknown;
+      try {
+        v = JSON.parse(s);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'fieldMap must be a JSON object {"attribute": "column"}' });
+        return z.NEVER;
+      }
+      const r = map.safeParse(v);
+      if (r.success) return r.data;
+      for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: i.path as (string | number)[], message: i.path.length ? i.message : 'fieldMap must be a JSON object {"attribute": "column"}' });
+      return z.NEVER;
+    }),
   zoneWidth: z.enum(['3', '6']).optional(),
   zone: z.coerce.number().int().min(13).max(45).optional(),
+  // Xi'an 80 / Beijing 54 input: the 7- or 4-parameter transformation to CGCS2000 as JSON (geo datum.ts); never guessed.
+  datum: z
+    .string()
+    .max(2_000)
+    .optional()
+    .transform((s, ctx) => {
+      if (s === undefined || s.trim() === '') return undefined;
+      try {
+        return parseDatumTransform(JSON.parse(s));
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: e instanceof DatumError ? e.message : `datum must be JSON: ${(e as Error).message}` });
+        return z.NEVER;
+      }
+    }),
+  // Coordinates taken from Amap/Tencent (GCJ-02) or Baidu (BD-09) maps.
+  sourceCrs: z.enum(CHINA_OFFSET_CRS).optional(),
 });
 
 /** Largest geometry file accepted for import. */
@@ -45,7 +92,7 @@ export function siteRoutes(app: FastifyInstance, db: Db): void {
   r.post('/api/sites/import', {
     schema: {
       tags,
-      summary: 'Step 1 of a geometry import: upload one file (multipart: file + regionCode, kind, attributes JSON, nameField, zoneWidth/zone); returns a preview, writes no site',
+      summary: 'Step 1 of a geometry import: upload one file (multipart: file + regionCode, kind, attributes JSON, fieldMap JSON {attribute: column} for per-feature attributes, nameField, zoneWidth/zone, datum JSON for Xi\'an 80/Beijing 54, sourceCrs gcj02|bd09); returns a preview, writes no site',
       consumes: ['multipart/form-data'],
     },
   }, async (req, reply) => {
@@ -53,7 +100,7 @@ export function siteRoutes(app: FastifyInstance, db: Db): void {
     if (!req.isMultipart()) throw new AppError('VALIDATION', 'send the file as multipart/form-data', [{ path: 'body', message: 'multipart/form-data expected' }]);
     const fields: Record<string, string> = {};
     let file: { name: string; bytes: Uint8Array } | null = null;
-    for await (const part of req.parts({ limits: { fileSize: IMPORT_FILE_LIMIT, files: 1, fields: 20 } })) {
+    for await (const part of req.parts({ defParamCharset: 'utf8', limits: { fileSize: IMPORT_FILE_LIMIT, files: 1, fields: 20 } } as object)) {
       if (part.type === 'file') {
         const bytes = await part.toBuffer();
         if (part.file.truncated) throw new AppError('VALIDATION', `the file is larger than ${IMPORT_FILE_LIMIT / 1024 / 1024} MiB`, [{ path: 'body.file', message: 'too large' }]);
@@ -67,13 +114,18 @@ export function siteRoutes(app: FastifyInstance, db: Db): void {
       throw new AppError('VALIDATION', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
     }
     const f = parsed.data;
+    service.assertNoSealingClaim(f.attributes, 'body.attributes.sealingStatus');
+    if ((f.zoneWidth === undefined) !== (f.zone === undefined)) throw new AppError('VALIDATION', 'body.zone: give zoneWidth and zone together', [{ path: f.zone === undefined ? 'body.zone' : 'body.zoneWidth', message: 'zoneWidth and zone go together' }]);
     const preview = await service.previewImport(db, actor, file.bytes, {
       fileName: file.name,
       regionCode: f.regionCode,
       kind: f.kind,
       attributes: f.attributes,
       nameField: f.nameField,
+      fieldMap: f.fieldMap,
       zone: f.zoneWidth && f.zone ? { width: Number(f.zoneWidth) as 3 | 6, zone: f.zone } : undefined,
+      datum: f.datum,
+      sourceCrs: f.sourceCrs,
     });
     return reply.code(200).send(preview);
   });
@@ -85,11 +137,7 @@ export function siteRoutes(app: FastifyInstance, db: Db): void {
       tags,
       summary: 'Supervised objects in your region, filtered; paged',
       querystring: z.strictObject({
-        region: regionCodeSchema.optional(),
-        kind: z.enum(SITE_KINDS).optional(),
-        status: z.string().regex(/^[a-z_]{1,30}$/).optional(),
-        q: freeText(100).optional(),
-        bbox: bbox.optional(),
+        ...siteFilterFields,
         limit: z.coerce.number().int().min(1).max(1000).default(100),
         offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
       }),
@@ -102,7 +150,7 @@ export function siteRoutes(app: FastifyInstance, db: Db): void {
   r.post('/api/sites', { schema: { tags, summary: 'Register a supervised object', body: siteInputSchema, response: { 201: siteDetailSchema } } }, async (req, reply) =>
     reply.code(201).send(await service.createSite(db, authorize(req, 'site.write'), req.body)),
   );
-  r.patch('/api/sites/:id', { schema: { tags, summary: 'Change a site (optimistic: give the version you saw)', params: idParams, body: siteUpdateSchema, response: { 200: siteDetailSchema } } }, async (req) =>
+  r.patch('/api/sites/:id', { schema: { tags, summary: 'Change a site (optimistic: give the version you saw); sealingStatus is not changed here: record sealing with POST /api/sites/{id}/sealing', params: idParams, body: siteUpdateSchema, response: { 200: siteDetailSchema } } }, async (req) =>
     service.updateSite(db, authorize(req, 'site.write'), req.params.id, req.body),
   );
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   M2_PER_MU_VALUE,
   sealingResponsibility,
@@ -14,13 +15,14 @@ import {
 import { checkGeometry, geodesicArea, type GeoIssue } from '@minewatch/geo';
 import type { Db } from '../../db/database.js';
 import { changeWithAudit } from '../../db/transaction.js';
-import type { AuditInput } from '../../audit/audit.repository.js';
-import type { Actor } from '../../auth/actor.js';
+import { appendAuditBatch } from '../../audit/audit.repository.js';
+import { auditActor, type Actor } from '../../auth/actor.js';
 import { assertRegionInScope, inScope } from '../../auth/scope.js';
 import { AppError, invalid, notFound } from '../../errors.js';
 import { regionExists } from '../regions/regions.repository.js';
 import * as repo from './sites.repository.js';
 import { parseImport, type ImportOptions } from './sites.import.js';
+import { decodePreviewItems, encodePreviewItems, isEncodedPreview, type PreviewSite } from './import-preview-items.js';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.getSite>>> | Awaited<ReturnType<typeof repo.listSites>>['rows'][number];
 
@@ -57,12 +59,17 @@ function measure(g: SiteGeometry | null): { bbox: [number, number, number, numbe
       issues.map((i) => ({ path: `body.geometry${i.ring !== undefined ? `.coordinates.${i.ring}` : ''}${i.vertex !== undefined ? `.${i.vertex}` : ''}`, message: i.message })),
     );
   }
-  const pts: number[][] = g.type === 'Point' ? [g.coordinates] : g.type === 'MultiPoint' ? g.coordinates : g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2);
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const p of pts) {
-    minX = Math.min(minX, p[0]!); maxX = Math.max(maxX, p[0]!);
-    minY = Math.min(minY, p[1]!); maxY = Math.max(maxY, p[1]!);
-  }
+  const extend = (pts: number[][]) => {
+    for (const p of pts) {
+      minX = Math.min(minX, p[0]!); maxX = Math.max(maxX, p[0]!);
+      minY = Math.min(minY, p[1]!); maxY = Math.max(maxY, p[1]!);
+    }
+  };
+  if (g.type === 'Point') extend([g.coordinates]);
+  else if (g.type === 'MultiPoint') extend(g.coordinates);
+  else if (g.type === 'Polygon') g.coordinates.forEach(extend);
+  else for (const poly of g.coordinates) poly.forEach(extend);
   const areaM2 = g.type === 'Polygon' || g.type === 'MultiPolygon' ? geodesicArea(g).m2 : null;
   return { bbox: [minX, minY, maxX, maxY], areaM2 };
 }
@@ -93,7 +100,18 @@ export async function getSite(db: Db, actor: Actor, id: string): Promise<SiteDet
   return detail(r);
 }
 
+/**
+ * 已封堵 is a fact that needs photo evidence (S2): it is only ever set by recording a sealing
+ * (POST /api/sites/{id}/sealing). A new site may be registered 未封堵 or 封堵不彻底, never 已封堵.
+ */
+export function assertNoSealingClaim(attributes: { sealingStatus?: unknown }, path: string): void {
+  if (attributes.sealingStatus === 'sealed') {
+    throw invalid(path, '“已封堵”须通过“记录封堵”并附照片登记，登记时不能直接填写 / 已封堵 needs photo evidence: register the site, then record the sealing through POST /api/sites/{id}/sealing');
+  }
+}
+
 export async function createSite(db: Db, actor: Actor, input: SiteInput): Promise<SiteDetail> {
+  assertNoSealingClaim(input.attributes as { sealingStatus?: unknown }, 'body.attributes.sealingStatus');
   if (!(await regionExists(db, input.regionCode))) throw invalid('body.regionCode', `unknown region code ${input.regionCode}`);
   if (!inScope(actor.scope, input.regionCode)) throw invalid('body.regionCode', `region ${input.regionCode} is outside your region`);
   const m = measure(input.geometry);
@@ -117,7 +135,12 @@ export async function updateSite(db: Db, actor: Actor, id: string, u: SiteUpdate
   if (!current) throw notFound('site');
   if (u.attributes && u.attributes.kind !== current.kind) throw invalid('body.attributes.kind', `a ${current.kind} cannot become a ${u.attributes.kind}; register a new site instead`);
   const geometry = u.geometry === undefined ? (current.geometry as SiteGeometry | null) : u.geometry;
-  const attributes = (u.attributes ?? current.attributes) as SiteAttributes;
+  // sealingStatus is kept as recorded: an attribute edit cannot seal a shaft without the sealing record and photo.
+  const attributes = (u.attributes
+    ? 'sealingStatus' in u.attributes
+      ? { ...u.attributes, sealingStatus: (current.attributes as { sealingStatus?: string }).sealingStatus ?? 'unsealed' }
+      : u.attributes
+    : current.attributes) as SiteAttributes;
   const m = u.geometry === undefined ? { bbox: parseBox(current.bbox), areaM2: current.area_m2 } : measure(geometry);
   return changeWithAudit(db, actor, async (trx) => {
     const done = await repo.updateSite(trx, id, u.version, { name: u.name ?? current.name, attributes, geometry, ...m, status: siteStatus(attributes) });
@@ -144,7 +167,19 @@ export interface ImportPreview {
   count: number;
   totalAreaMu: number;
   expiresAt: string;
-  items: { index: number; name: string; geometryType: string; areaMu: number | null }[];
+  items: { index: number; name: string; geometryType: string; areaMu: number | null; attributes: SiteInput['attributes'] }[];
+  /** Property names seen in the file (for mapping columns to attributes, fieldMap). */
+  columns: string[];
+}
+
+/**
+ * The sites a stored preview holds, measured. Previews keep the box and area measured at preview
+ * (encodePreviewItems), so the commit does not check and measure every geometry again; previews
+ * written before that format held a plain SiteInput[] and are measured now.
+ */
+function storedSites(items: unknown): PreviewSite[] {
+  if (isEncodedPreview(items)) return decodePreviewItems(items);
+  return (items as SiteInput[]).map((i) => ({ regionCode: i.regionCode, name: i.name, attributes: i.attributes, geometry: i.geometry, ...measure(i.geometry) }));
 }
 
 /** Step 1 of an import: read and check the whole file; keep it as a preview; nothing enters the registry. */
@@ -152,48 +187,49 @@ export async function previewImport(db: Db, actor: Actor, bytes: Uint8Array, o: 
   if (!(await regionExists(db, o.regionCode))) throw invalid('body.regionCode', `unknown region code ${o.regionCode}`);
   if (!inScope(actor.scope, o.regionCode)) throw invalid('body.regionCode', `region ${o.regionCode} is outside your region`);
   const inputs = await parseImport(bytes, o);
-  const items = inputs.map((input, index) => {
-    let m: ReturnType<typeof measure>;
+  const sites: PreviewSite[] = inputs.map((input, index) => {
     try {
-      m = measure(input.geometry);
+      return { regionCode: input.regionCode, name: input.name, attributes: input.attributes, geometry: input.geometry, ...measure(input.geometry) };
     } catch (e) {
       const err = e as AppError;
       throw new AppError('VALIDATION', `${o.fileName}: feature ${index} (${input.name}): ${err.message}`, [{ path: `body.file.features.${index}`, message: err.message }]);
     }
-    return { input, index, name: input.name, geometryType: input.geometry?.type ?? 'none', areaMu: m.areaM2 === null ? null : m.areaM2 / M2_PER_MU_VALUE };
   });
+  const areaMu = (x: PreviewSite) => (x.areaM2 === null ? null : x.areaM2 / M2_PER_MU_VALUE);
   return changeWithAudit(db, actor, async (trx) => {
-    const p = await repo.insertPreview(trx, { userId: actor.userId, regionCode: o.regionCode, kind: o.kind, fileName: o.fileName, items: inputs });
+    const p = await repo.insertPreview(trx, { userId: actor.userId, regionCode: o.regionCode, kind: o.kind, fileName: o.fileName, items: encodePreviewItems(sites) });
     return {
       result: {
         previewId: p.id,
         fileName: o.fileName,
-        count: items.length,
-        totalAreaMu: items.reduce((s, i) => s + (i.areaMu ?? 0), 0),
+        count: sites.length,
+        totalAreaMu: sites.reduce((sum, x) => sum + (areaMu(x) ?? 0), 0),
         expiresAt: p.expires_at.toISOString(),
-        items: items.slice(0, 1000).map(({ index, name, geometryType, areaMu }) => ({ index, name, geometryType, areaMu })),
+        items: sites.slice(0, 1000).map((x, index) => ({ index, name: x.name, geometryType: x.geometry?.type ?? 'none', areaMu: areaMu(x), attributes: x.attributes })),
+        columns: inputs.columns,
       },
-      audit: [{ action: 'site.import', entityType: 'import_preview', entityId: p.id, regionCode: o.regionCode, after: { step: 'preview', fileName: o.fileName, kind: o.kind, count: items.length } }],
+      audit: [{ action: 'site.import', entityType: 'import_preview', entityId: p.id, regionCode: o.regionCode, after: { step: 'preview', fileName: o.fileName, kind: o.kind, count: sites.length } }],
     };
   });
 }
 
-/** Step 2: every previewed site is registered in one transaction with its audit row, or none is. */
+/**
+ * Step 2: every previewed site is registered in one transaction with its audit row, or none is.
+ * Sites go in with multi-row INSERTs and their site.create events with one chained batch, ahead of
+ * the site.import event changeWithAudit appends: the same rows, in the same order, as one by one.
+ */
 export async function commitImport(db: Db, actor: Actor, previewId: string): Promise<{ created: number; ids: string[] }> {
   return changeWithAudit(db, actor, async (trx) => {
     const p = await repo.takePreview(trx, actor.userId, previewId);
     if (!p) throw notFound('import preview (it may have expired or been committed already)');
     if (!inScope(actor.scope, p.region_code)) throw notFound('import preview');
-    const inputs = p.items as SiteInput[];
-    const ids: string[] = [];
-    const audit: Omit<AuditInput, 'actorUserId' | 'actorLabel'>[] = [];
-    for (const input of inputs) {
-      const m = measure(input.geometry);
-      const { id } = await repo.insertSite(trx, { regionCode: input.regionCode, kind: input.attributes.kind, name: input.name, attributes: input.attributes, geometry: input.geometry, ...m, status: siteStatus(input.attributes) });
-      ids.push(id);
-      audit.push({ action: 'site.create', entityType: 'site', entityId: id, regionCode: input.regionCode, after: { name: input.name, attributes: input.attributes, geometry: input.geometry, importedFrom: p.file_name } });
-    }
-    audit.push({ action: 'site.import', entityType: 'import_preview', entityId: previewId, regionCode: p.region_code, after: { step: 'commit', fileName: p.file_name, created: ids.length } });
-    return { result: { created: ids.length, ids }, audit };
+    const sites = storedSites(p.items).map((x) => ({ ...x, id: randomUUID() }));
+    await repo.insertSites(trx, sites.map((x) => ({ id: x.id, regionCode: x.regionCode, kind: x.attributes.kind, name: x.name, attributes: x.attributes, geometry: x.geometry, bbox: x.bbox, areaM2: x.areaM2, status: siteStatus(x.attributes) })));
+    await appendAuditBatch(
+      trx,
+      sites.map((x) => ({ ...auditActor(actor), action: 'site.create', entityType: 'site', entityId: x.id, regionCode: x.regionCode, after: { name: x.name, attributes: x.attributes, geometry: x.geometry, importedFrom: p.file_name } })),
+    );
+    const ids = sites.map((x) => x.id);
+    return { result: { created: ids.length, ids }, audit: [{ action: 'site.import', entityType: 'import_preview', entityId: previewId, regionCode: p.region_code, after: { step: 'commit', fileName: p.file_name, created: ids.length } }] };
   });
 }

@@ -1,0 +1,75 @@
+// scratch (not committed): per-query timings and memory samples of one import
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import { zipSync } from 'fflate';
+import { CGCS2000_PRJ, writeShapefiles } from '@minewatch/geo';
+import type { DB } from '../src/db/schema.js';
+import { createDb } from '../src/db/database.js';
+import { startEmbeddedPostgres } from '../src/db/embedded.js';
+import { migrate } from '../src/db/migrate.js';
+import { seedDemo } from '../src/demo/demo.js';
+import { scopeOf } from '../src/auth/scope.js';
+import { commitImport, previewImport } from '../src/modules/sites/sites.service.js';
+import { generateProvince } from './generate-province.js';
+
+const N = Number(process.env.IMPORT_N ?? 20000);
+const data = generateProvince(['140929'], { scale: N / 50000 });
+const out = writeShapefiles(data.patches.slice(0, N).map((p) => ({ type: 'Feature' as const, properties: { NAME: `图斑${p.code}` }, geometry: p.geometry })), { fields: [{ name: 'NAME', type: 'C' }], prj: CGCS2000_PRJ });
+const l = out.layers.polygon!;
+let zip: Uint8Array | null = zipSync({ 'a.shp': l.shp!, 'a.shx': l.shx!, 'a.dbf': l.dbf, 'a.prj': l.prj!, 'a.cpg': l.cpg });
+(data as any).patches = null; (out as any).layers = null;
+const dir = await mkdtemp(path.join(tmpdir(), 'mw-scratch-'));
+await chmod(dir, 0o755);
+const pgs = await startEmbeddedPostgres({ dataDir: dir });
+const setup = createDb(pgs.url, 2);
+await migrate(setup);
+await seedDemo(setup, 'x');
+await setup.destroy();
+const times: { sql: string; ms: number }[] = [];
+const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: pgs.url, max: 4 }) }), log: (e) => times.push({ sql: e.query.sql.slice(0, 60).replace(/\s+/g, ' '), ms: Math.round(e.queryDurationMillis) }) });
+const u = await db.selectFrom('app_user').selectAll().where('username', '=', 'kelan.office').executeTakeFirstOrThrow();
+const actor = { userId: u.id, username: u.username, displayName: u.display_name, role: u.role as any, regionCode: u.region_code, scope: scopeOf(u.region_code), via: 'session' as const };
+(globalThis as any).gc?.();
+let phase = 'preview';
+const peaks: Record<string, { rss: number; heap: number; ext: number; ab: number }> = {};
+const tick = setInterval(() => {
+  const m = process.memoryUsage();
+  const p = (peaks[phase] ??= { rss: 0, heap: 0, ext: 0, ab: 0 });
+  p.rss = Math.max(p.rss, m.rss >> 20); p.heap = Math.max(p.heap, m.heapUsed >> 20); p.ext = Math.max(p.ext, m.external >> 20); p.ab = Math.max(p.ab, m.arrayBuffers >> 20);
+}, 20);
+const t0 = performance.now();
+const pre = await previewImport(db, actor, zip, { fileName: 'a.zip', regionCode: '140929', kind: 'illegal_point', attributes: {} });
+zip = null;
+const t1 = performance.now();
+phase = 'commit';
+if (process.env.MANUAL) {
+  const repo = await import('../src/modules/sites/sites.repository.js');
+  const { appendAuditBatch } = await import('../src/audit/audit.repository.js');
+  const { siteStatus } = await import('@minewatch/core');
+  const { randomUUID } = await import('node:crypto');
+  const live = (w: string) => { const a = process.memoryUsage().heapUsed >> 20; (globalThis as any).gc(); const m = process.memoryUsage(); console.log(w, 'heapUsed', a, '-> live', m.heapUsed >> 20, 'MB, ext', m.external >> 20, 'rss', m.rss >> 20); };
+  live('before');
+  await db.transaction().execute(async (trx) => {
+    const p = (await repo.takePreview(trx, actor.userId, pre.previewId))!;
+    live('after takePreview');
+    const st = p.items as any;
+    const sites = st.rows.map((r: any) => ({ regionCode: st.regionCode, name: r.name, attributes: st.attributes, geometry: r.geometry, bbox: r.bbox, areaM2: r.areaM2, id: randomUUID() }));
+    await repo.insertSites(trx, sites.map((x: any) => ({ id: x.id, regionCode: x.regionCode, kind: x.attributes.kind, name: x.name, attributes: x.attributes, geometry: x.geometry, bbox: x.bbox, areaM2: x.areaM2, status: siteStatus(x.attributes) })));
+    live('after insertSites');
+    await appendAuditBatch(trx, sites.map((x: any) => ({ actorUserId: actor.userId, actorLabel: 'x', action: 'site.create', entityType: 'site', entityId: x.id, regionCode: x.regionCode, after: { name: x.name, attributes: x.attributes, geometry: x.geometry, importedFrom: p.file_name } })));
+    live('after audit');
+  });
+} else await commitImport(db, actor, pre.previewId);
+const t2 = performance.now();
+clearInterval(tick);
+console.log(`preview ${Math.round(t1 - t0)} ms, commit ${Math.round(t2 - t1)} ms`);
+const agg = new Map<string, { n: number; ms: number }>();
+for (const t of times) { const a = agg.get(t.sql) ?? { n: 0, ms: 0 }; a.n++; a.ms += t.ms; agg.set(t.sql, a); }
+for (const [k, v] of [...agg].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) console.log(String(v.ms).padStart(7), 'ms', String(v.n).padStart(5), 'x', k);
+console.log(JSON.stringify(peaks));
+await db.destroy();
+await pgs.stop();
+await rm(dir, { recursive: true, force: true });

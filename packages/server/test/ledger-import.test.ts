@@ -1,0 +1,214 @@
+/**
+ * 附件1 import (L3, L4) through the API: workbooks as officials fill them (test/fixtures/ledger/,
+ * made by make-ledger-fixtures.ts) are read, every row checked with the campaign rules, townships,
+ * people and registry sites matched; the preview names each error by sheet, row and column; the
+ * commit is all-or-nothing. Then the export → import round trip.
+ */
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaign002 } from '@minewatch/core';
+import { json, multipart, testApp, type TestApp } from './harness.js';
+
+let t: TestApp;
+const cookies: Record<string, string> = {};
+const as = (u: string) => ({ cookie: cookies[u]! });
+let c002: string;
+const fixture = (name: string) => readFile(new URL(`./fixtures/ledger/${name}`, import.meta.url));
+
+async function preview(u: string, campaignId: string, name: string, bytes: Buffer, fields: Record<string, string> = { foundOn: '2022-05-31' }) {
+  const m = multipart(fields, { name, bytes });
+  return t.app.inject({ method: 'POST', url: `/api/campaigns/${campaignId}/ledger/import`, headers: { ...as(u), ...m.headers }, payload: m.payload });
+}
+const commit = (u: string, campaignId: string, previewId: string, body: object = {}) =>
+  t.app.inject({ method: 'POST', url: `/api/campaigns/${campaignId}/ledger/import/${previewId}/commit`, headers: as(u), payload: body as Record<string, unknown> });
+const problemCount = async () => json(await t.app.inject({ url: '/api/problems?limit=1', headers: as('admin') })).total as number;
+
+beforeAll(async () => {
+  t = await testApp();
+  for (const u of ['admin', 'dalad.office', 'dalad.leader', 'kelan.office', 'dehong.office']) cookies[u] = await t.login(u);
+  c002 = (json(await t.app.inject({ url: '/api/campaigns', headers: as('dalad.office') })).items as any[]).find((c) => c.code === campaign002.key).id;
+  // A clerk for the rank rule, and a registered mine for the name match.
+  const forestry = (json(await t.app.inject({ url: '/api/org/units?region=150621', headers: as('admin') })) as any[]).find((u) => u.name === '旗林业和草原局').id;
+  expect((await t.app.inject({ method: 'POST', url: '/api/org/people', headers: as('dalad.office'), payload: { regionCode: '150621', name: '张科员', position: '科员', rank: 'clerk', unitId: forestry } })).statusCode).toBe(201);
+  const site = await t.app.inject({
+    method: 'POST',
+    url: '/api/sites',
+    headers: as('dalad.office'),
+    payload: { regionCode: '150621102', name: '内蒙古伊泰某煤炭有限责任公司', attributes: { kind: 'licensed_mine', licenceNo: 'C1500002009061120012345', holder: '内蒙古伊泰某煤炭有限责任公司', mineral: '煤', method: 'open_pit' } },
+  });
+  expect(site.statusCode, site.body).toBe(201);
+});
+afterAll(() => t?.close());
+
+describe('reading 附件1 as officials fill it', () => {
+  let p: any;
+  beforeAll(async () => {
+    const res = await preview('dalad.office', c002, 'messy-dalad.xlsx', await fixture('messy-dalad.xlsx'));
+    expect(res.statusCode, res.body).toBe(200);
+    p = json(res);
+  });
+
+  it('finds every problem row under merged titles, past blank rows, note rows and an instructions sheet', () => {
+    expect(p.errors).toEqual([]);
+    expect(p.rowCount).toBe(7);
+    expect(p.rows.map((r: any) => [r.sheet, r.row])).toEqual([['露天组', 5], ['露天组', 6], ['露天组', 7], ['露天组', 8], ['露天组', 10], ['露天组', 11], ['排土场组', 4]]);
+    expect(p.rows.map((r: any) => r.workGroupKey)).toEqual(['wg_open_pit', 'wg_open_pit', 'wg_open_pit', 'wg_open_pit', 'wg_open_pit', 'wg_open_pit', 'wg_dumps']);
+    expect(p.rows.every((r: any) => r.ok)).toBe(true);
+  });
+
+  it('reads each way of writing the deadline', () => {
+    // 2022/12/31, 2022-11-30, 2022年10月31日, 12月底 (campaign year), serial 44895, a date cell, 2022.6.30
+    expect(p.rows.map((r: any) => r.deadline)).toEqual(['2022-12-31', '2022-11-30', '2022-10-31', '2022-12-31', '2022-11-30', '2022-12-20', '2022-06-30']);
+  });
+
+  it('normalises 开采方式、矿种, problem types, townships and the person-and-phone cell', () => {
+    expect(p.rows.map((r: any) => r.methodMineral)).toEqual(['露天+煤矿', '露天+煤矿', '露天+建筑用砂', '露天+煤矿', '井工+煤矿', '露天+石灰石', '露天+煤矿']);
+    expect(p.rows.map((r: any) => r.typeCode)).toEqual(['temp_land_small_big', 'temp_land_small_big', 'not_reclaimed', 'overstep', 'illegal_construction', 'illegal_construction', 'dump_over_limit']);
+    expect(p.rows.map((r: any) => r.regionCode)).toEqual(['150621102', '150621100', '150621102', '150621103', '150621104', '150621105', '150621106']);
+    expect(p.rows.map((r: any) => r.responsible)).toEqual([
+      '王峰 自然资源局副局长 13947700001',
+      '苏存旺 自然资源局副局长 13947700002',
+      '王峰 副局长 0477-5123456',
+      '李小龙 公安局副局长 13947700003',
+      '杜培源 林草局副局长 13947700004',
+      '朱建刚 能源局副局长 13947700005',
+      '高强 农牧局副局长 13947700006',
+    ]);
+    expect(p.rows.every((r: any) => r.responsiblePersonId)).toBe(true);
+    expect(p.rows[2].description).toBe('临时用地到期\n未复垦');
+  });
+
+  it('matches enterprises to the registry and lists the others for confirmation', () => {
+    expect(p.rows[0]).toMatchObject({ siteMatch: 'matched', siteId: expect.any(String) });
+    expect(p.rows.slice(1).every((r: any) => r.siteMatch === 'unmatched' && r.siteId === null)).toBe(true);
+    expect(p.unmatchedEnterprises).toEqual(['达拉特旗ＡＢＣ煤炭有限公司', '达拉特旗某砂石料场', '内蒙古某某露天煤矿', '达拉特旗某煤业有限公司', '达拉特旗某石灰石矿', '内蒙古某煤炭公司']);
+  });
+
+  it('commits only with the unmatched enterprises confirmed, then all rows at once', async () => {
+    const before = await problemCount();
+    const partial = await commit('dalad.office', c002, p.previewId, { confirmEnterprises: p.unmatchedEnterprises.slice(1) });
+    expect(partial.statusCode).toBe(400);
+    expect(json(partial).error.details).toEqual([{ path: 'body.confirmEnterprises', message: expect.stringContaining('达拉特旗ＡＢＣ煤炭有限公司') }]);
+    expect(await problemCount()).toBe(before);
+    expect((await commit('admin', c002, p.previewId, { confirmEnterprises: p.unmatchedEnterprises })).statusCode).toBe(404); // someone else's preview
+    const ok = await commit('dalad.office', c002, p.previewId, { confirmEnterprises: p.unmatchedEnterprises });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(json(ok)).toEqual({ importId: p.previewId, created: 7, confirmedEnterprises: 6 });
+    expect(await problemCount()).toBe(before + 7);
+    expect((await commit('dalad.office', c002, p.previewId, { confirmEnterprises: p.unmatchedEnterprises })).statusCode).toBe(404); // once only
+
+    const list = json(await t.app.inject({ url: `/api/problems?importId=${p.previewId}&limit=100`, headers: as('dalad.office') }));
+    expect(list.total).toBe(7);
+    const first = list.items.find((x: any) => x.enterprise === '内蒙古伊泰某煤炭有限责任公司');
+    expect(first).toMatchObject({ state: 'found', foundOn: '2022-05-31', siteName: '内蒙古伊泰某煤炭有限责任公司', responsiblePersonName: '王峰', responsibleUnitName: '旗自然资源局', responsibleContact: '13947700001' });
+    const one = json(await t.app.inject({ url: `/api/problems/${first.id}`, headers: as('dalad.office') }));
+    expect(one.sourceRef).toBe('messy-dalad.xlsx#露天组!5');
+    expect(one.history.map((h: any) => h.action)).toEqual(['problem.import', 'problem.import']); // the preview … and the commit
+    expect(one.history[1].after).toMatchObject({ step: 'commit', created: 7 });
+  });
+});
+
+describe('errors per sheet, row and column', () => {
+  it('names every broken rule where it is and refuses to commit', async () => {
+    const res = await preview('dalad.office', c002, 'errors-dalad.xlsx', await fixture('errors-dalad.xlsx'));
+    expect(res.statusCode, res.body).toBe(200);
+    const p = json(res);
+    expect(p.rowCount).toBe(12);
+    const at = p.errors.map((e: any) => [e.sheet, e.row, e.column]);
+    expect(at).toEqual([
+      ['露天组', 5, '问题类型'],
+      ['露天组', 6, '完成整改时限'],
+      ['露天组', 7, '整改责任人及联系方式'],
+      ['露天组', 8, '开采方式、矿种'],
+      ['露天组', 9, '完成整改时限'],
+      ['露天组', 10, '整改责任人及联系方式'],
+      ['露天组', 11, '整改责任人及联系方式'],
+      ['露天组', 12, '行政区域(苏木镇)'],
+      ['露天组', 13, '问题类型'],
+      ['露天组', 14, '整改责任人及联系方式'],
+      ['露天组', 15, '排查发现问题'],
+    ]);
+    const msg = (row: number) => p.errors.find((e: any) => e.row === row).message;
+    expect(msg(5)).toMatch(/“环境问题”不在本行动的问题类型目录中/);
+    expect(msg(6)).toMatch(/2023-03-31 晚于 2022-12-31/);
+    expect(msg(7)).toMatch(/张科员为科员及以下，低于副科级/);
+    expect(msg(8)).toMatch(/缺少开采方式/);
+    expect(msg(9)).toMatch(/“下半年”不是具体日期/);
+    expect(msg(10)).toMatch(/王峰未留联系电话/);
+    expect(msg(11)).toMatch(/人员库中没有整改责任人钱无名/);
+    expect(msg(12)).toMatch(/“芒市镇”不是本行动范围内的苏木/);
+    expect(msg(13)).toMatch(/属于矿区生态环境及排土排矸场排查整治工作组，与本表排查工作组不符/);
+    expect(msg(14)).toMatch(/“1394770”不是有效的电话号码/);
+    expect(msg(15)).toMatch(/“排查发现问题”未填写/);
+    expect(p.errors.every((e: any) => e.messageEn.length > 0)).toBe(true);
+    expect(p.rows.map((r: any) => r.ok)).toEqual([true, false, false, false, false, false, false, false, false, false, false, false]);
+
+    const before = await problemCount();
+    const refused = await commit('dalad.office', c002, p.previewId, { confirmEnterprises: p.unmatchedEnterprises });
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused).error.message).toMatch(/11 处错误/);
+    expect(await problemCount()).toBe(before);
+  });
+
+  it('refuses a sheet whose work-group line names no group of the campaign', async () => {
+    const p = json(await preview('dalad.office', c002, 'wrong-group-dalad.xlsx', await fixture('wrong-group-dalad.xlsx')));
+    expect(p.errors[0]).toMatchObject({ sheet: 'Sheet1', row: null, column: '排查工作组：', message: expect.stringMatching(/“综合执法组”不是本行动的工作组/) });
+  });
+
+  it('refuses deadlines before the day the problems were found', async () => {
+    const p = json(await preview('dalad.office', c002, 'messy-dalad.xlsx', await fixture('messy-dalad.xlsx'), { foundOn: '2022-11-15' }));
+    expect(p.errors.map((e: any) => [e.sheet, e.row, e.column])).toEqual([['露天组', 7, '完成整改时限'], ['排土场组', 4, '完成整改时限']]);
+    expect(p.errors[0].message).toMatch(/已早于今天（2022-11-15）/);
+  });
+
+  it('refuses what is not an .xlsx workbook, no file, bad fields, other regions, read-only users', async () => {
+    const notXlsx = await preview('dalad.office', c002, 'ledger.csv', Buffer.from('序号,矿山企业\n1,某矿\n'));
+    expect(notXlsx.statusCode).toBe(400);
+    expect(json(notXlsx).error.details[0]).toMatchObject({ path: 'body.file', message: 'not an .xlsx workbook' });
+    const m = multipart({ foundOn: '2022-05-31' });
+    const none = await t.app.inject({ method: 'POST', url: `/api/campaigns/${c002}/ledger/import`, headers: { ...as('dalad.office'), ...m.headers }, payload: m.payload });
+    expect(json(none).error.details[0].path).toBe('body.file');
+    const bad = await preview('dalad.office', c002, 'messy-dalad.xlsx', await fixture('messy-dalad.xlsx'), { foundOn: '31/5/2022' });
+    expect(json(bad).error.details[0].path).toBe('body.foundOn');
+    expect((await preview('kelan.office', c002, 'messy-dalad.xlsx', await fixture('messy-dalad.xlsx'))).statusCode).toBe(404);
+    expect((await preview('dalad.leader', c002, 'messy-dalad.xlsx', await fixture('messy-dalad.xlsx'))).statusCode).toBe(403);
+    const dehong = (json(await t.app.inject({ url: '/api/campaigns', headers: as('dehong.office') })).items as any[])[0].id;
+    const noTemplate = await preview('dehong.office', dehong, 'messy-dalad.xlsx', await fixture('messy-dalad.xlsx'));
+    expect(noTemplate.statusCode).toBe(409);
+    expect(json(noTemplate).error.message).toMatch(/没有台账模板/);
+  });
+
+  it('asks for a new preview when the campaign changed after it', async () => {
+    const p = json(await preview('dalad.office', c002, 'messy-dalad.xlsx', await fixture('messy-dalad.xlsx')));
+    const c = json(await t.app.inject({ url: `/api/campaigns/${c002}`, headers: as('dalad.office') }));
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/campaigns/${c002}`, headers: as('dalad.office'), payload: { version: c.version, data: { en: 'Dalad campaign (renamed)' } } });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const res = await commit('dalad.office', c002, p.previewId, { confirmEnterprises: p.unmatchedEnterprises });
+    expect(res.statusCode).toBe(409);
+    expect(json(res).error.message).toMatch(/重新上传/);
+  });
+});
+
+describe('export → import round trip', () => {
+  it('reads back every problem of an exported ledger with no error', async () => {
+    const res = await t.app.inject({ url: `/api/campaigns/${c002}/ledger.xlsx`, headers: as('dalad.office') });
+    expect(res.statusCode).toBe(200);
+    const exported = json(await t.app.inject({ url: `/api/problems?campaignId=${c002}&limit=1000`, headers: as('dalad.office') })).items as any[];
+    expect(exported.length).toBe(7);
+    const back = await preview('dalad.office', c002, '导出台账.xlsx', res.rawPayload);
+    expect(back.statusCode, back.body).toBe(200);
+    const p = json(back);
+    expect(p.errors).toEqual([]);
+    expect(p.rowCount).toBe(exported.length);
+    const key = (x: { enterprise: string; regionCode: string | null; methodMineral: string; typeCode: string; description: string; measures: string; deadline: string }) =>
+      [x.enterprise, x.regionCode, x.methodMineral, x.typeCode, x.description, x.measures, x.deadline].join('|');
+    expect(p.rows.map(key).sort()).toEqual(exported.map(key).sort());
+    expect(p.rows.map((r: any) => r.responsible).sort()).toEqual(exported.map((x) => x.responsibleText).sort());
+    expect(p.rows.map((r: any) => r.responsiblePersonId).sort()).toEqual(exported.map((x) => x.responsiblePersonId).sort());
+    // The workbook itself: one sheet per work group of the campaign.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(campaign002.workGroups.map((g) => g.name));
+  });
+});
