@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { SiteDetail } from '@minewatch/core';
+import { fileURLToPath } from 'node:url';
 import { api, launch, loginAs, newPage, SHOTS } from './browser.js';
+
+const PHOTO = fileURLToPath(new URL('../../server/test/fixtures/site-photo-gps.jpg', import.meta.url));
 
 let browser: Browser;
 let mine: SiteDetail;
@@ -110,14 +113,19 @@ describe('supervised objects (一矿一档) and the map in Chromium', () => {
     await miniMap(page);
     await page.screenshot({ path: `${SHOTS}/site-shaft.png`, fullPage: true });
 
-    await page.getByRole('button', { name: '编辑' }).click();
-    const dialog = page.getByRole('dialog');
+    // 已封堵 is recorded with a photo (S2), never typed into the edit form.
+    await page.getByRole('tab', { name: '监管责任' }).click();
+    await page.getByRole('button', { name: '记录封堵' }).click();
+    const dialog = page.getByRole('dialog', { name: '记录封堵' });
     await dialog.getByLabel('封堵状态').click();
     await page.getByTitle('已封堵', { exact: true }).click();
-    await page.screenshot({ path: `${SHOTS}/site-edit-form.png` });
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText(/照片/).first().waitFor(); // refused in the browser without a photo
+    await dialog.getByLabel('照片').setInputFiles(PHOTO);
+    await dialog.getByText('site-photo-gps.jpg').waitFor();
+    await page.screenshot({ path: `${SHOTS}/site-sealing-form.png` });
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await sealing.getByText('已封堵').waitFor();
     await page.locator('.title-tags').getByText('已封堵').waitFor();
     const after = await api<SiteDetail>('kelan.office', `/api/sites/${shaft.id}`);
     expect(after.attributes.sealingStatus).toBe('sealed');
@@ -126,7 +134,6 @@ describe('supervised objects (一矿一档) and the map in Chromium', () => {
 
     await page.getByRole('tab', { name: '历史记录' }).click();
     const history = page.getByRole('tabpanel').getByRole('table');
-    await history.getByRole('cell', { name: '修改' }).waitFor();
     await history.getByRole('cell', { name: '登记' }).waitFor();
     await history.getByText('封堵状态').first().waitFor();
     await history.getByText('"sealed"').waitFor();

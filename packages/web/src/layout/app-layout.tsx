@@ -11,6 +11,7 @@ import { LoadingBlock } from '../ui/loading-block';
 import { NoAccessResult } from '../ui/no-access-result';
 import { useMediaQuery } from '../ui/use-media-query';
 import { LanguageSwitch } from './language-switch';
+import { NotificationBell } from '../pages/notifications/notification-bell';
 import { RegionProvider, useCurrentRegion } from './region-context';
 import { RegionSwitcher } from './region-switcher';
 import { SideMenu } from './side-menu';
@@ -79,6 +80,7 @@ function Shell({ me }: { me: Me }) {
               {label(roleLabel[me.role])}
             </Tag>
           </span>
+          <NotificationBell />
           <LanguageSwitch />
           <Button
             type="text"

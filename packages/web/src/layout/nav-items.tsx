@@ -1,14 +1,20 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
+  BorderOuterOutlined,
   BankOutlined,
   CalendarOutlined,
+  AuditOutlined,
+  CheckSquareOutlined,
   DashboardOutlined,
+  ProfileOutlined,
   EnvironmentOutlined,
+  FlagOutlined,
   GlobalOutlined,
   DatabaseOutlined,
   TeamOutlined,
   UnorderedListOutlined,
+  UploadOutlined,
 } from '@ant-design/icons';
 import type { MessageKey } from '../i18n';
 
@@ -24,6 +30,15 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/org/duties', label: 'nav.duties', icon: <UnorderedListOutlined /> },
   { path: '/org/cadence', label: 'nav.cadence', icon: <CalendarOutlined /> },
   { path: '/sites', label: 'nav.sites', icon: <DatabaseOutlined /> },
+  { path: '/sites/import', label: 'nav.siteImport', icon: <UploadOutlined /> },
+  { path: '/contracts', label: 'nav.contracts', icon: <FlagOutlined /> },
+  { path: '/grids', label: 'nav.grids', icon: <BorderOuterOutlined /> },
+  { path: '/campaigns', label: 'nav.campaigns', icon: <ProfileOutlined /> },
+  { path: '/problems', label: 'nav.ledger', icon: <AuditOutlined /> },
+  { path: '/problems/sign-off', label: 'nav.signOff', icon: <CheckSquareOutlined /> },
+  { path: '/checklists', label: 'nav.checklists', icon: <CheckSquareOutlined /> },
+  { path: '/hazards', label: 'nav.hazards', icon: <AuditOutlined /> },
+  { path: '/patches', label: 'nav.patches', icon: <BorderOuterOutlined /> },
   { path: '/map', label: 'nav.map', icon: <GlobalOutlined /> },
 ];
 

@@ -88,3 +88,42 @@ export function webglSupported(): boolean {
   }
   return webgl;
 }
+
+// ---- Tianditu (天地图) base layers: only added when the deployment configured a key ----
+
+export type BaseLayer = 'none' | 'vec' | 'img';
+type TdtLayer = 'vec' | 'cva' | 'img' | 'cia';
+
+/** WMTS tile URLs of a Tianditu layer in Web Mercator (`_w` services, TILEMATRIXSET=w) over its eight hosts t0–t7. */
+export function tiandituTiles(layer: TdtLayer, key: string): string[] {
+  return Array.from(
+    { length: 8 },
+    (_, i) =>
+      `https://t${i}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(key)}`,
+  );
+}
+
+const TDT_LAYERS: Record<Exclude<BaseLayer, 'none'>, [TdtLayer, TdtLayer]> = { vec: ['vec', 'cva'], img: ['img', 'cia'] };
+const TDT_IDS = ['tdt-vec', 'tdt-cva', 'tdt-img', 'tdt-cia'];
+
+/**
+ * Shows the chosen base under everything drawn from our data: Tianditu vector or imagery with its
+ * annotation (注记) layer, or none (graticule only). Without a key nothing is added, so nothing is
+ * requested from outside.
+ */
+export function setBaseLayer(map: import('maplibre-gl').Map, base: BaseLayer, key: string | null): void {
+  for (const id of TDT_IDS) {
+    if (map.getLayer(id)) map.removeLayer(id);
+    if (map.getSource(id)) map.removeSource(id);
+  }
+  const online = base !== 'none' && !!key;
+  for (const id of ['graticule', 'graticule-fine']) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', online ? 'none' : 'visible');
+  if (!online) return;
+  // first layer above the background and graticule: the base goes below it
+  const before = map.getStyle().layers.find((l) => !['background', 'graticule', 'graticule-fine'].includes(l.id))?.id;
+  for (const layer of TDT_LAYERS[base]) {
+    const id = `tdt-${layer}`;
+    map.addSource(id, { type: 'raster', tiles: tiandituTiles(layer, key), tileSize: 256, maxzoom: 18, attribution: '天地图' });
+    map.addLayer({ id, type: 'raster', source: id }, before);
+  }
+}

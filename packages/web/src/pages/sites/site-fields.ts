@@ -203,12 +203,10 @@ export const ATTRIBUTE_FIELDS: Specs = {
     { name: 'rightHolder', label: { zh: '矿业权人', en: 'Mining-right holder' }, type: 'text', maxLength: 200 },
     { name: 'partyFixedAtClosure', label: { zh: '关闭时确定的治理责任主体', en: 'Party fixed at closure' }, type: 'text', maxLength: 200 },
     { name: 'closedOn', label: { zh: '关闭日期', en: 'Closed on' }, type: 'date' },
-    { name: 'sealingStatus', label: { zh: '封堵状态', en: 'Sealing status' }, type: 'enum', required: true, initial: 'unsealed', options: opts(SEALING_STATUSES, sealingStatusLabel) },
   ],
   illegal_point: [
     { name: 'mineral', label: { zh: '矿种', en: 'Mineral' }, type: 'text', maxLength: 60 },
     { name: 'discoveredOn', label: { zh: '发现日期', en: 'Discovered on' }, type: 'date' },
-    { name: 'sealingStatus', label: { zh: '封堵状态', en: 'Sealing status' }, type: 'enum', required: true, initial: 'unsealed', options: opts(SEALING_STATUSES, sealingStatusLabel) },
   ],
   tailings_pond: [
     { name: 'enterprise', label: { zh: '所属企业', en: 'Enterprise' }, type: 'text', maxLength: 200 },
@@ -240,6 +238,7 @@ export const ATTRIBUTE_FIELDS: Specs = {
   ],
   temporary_land: [
     { name: 'approvalNo', label: { zh: '批准文号', en: 'Approval no.' }, type: 'text', maxLength: 60 },
+    { name: 'holder', label: { zh: '用地单位', en: 'Land user' }, type: 'text', maxLength: 100 },
     { name: 'approvedFrom', label: { zh: '批准期限起', en: 'Approved from' }, type: 'date' },
     { name: 'approvedTo', label: { zh: '批准期限止', en: 'Approved to' }, type: 'date' },
     { name: 'reclaimed', label: { zh: '是否已复垦', en: 'Reclaimed' }, type: 'bool', required: true, initial: false, options: YES_NO },

@@ -53,7 +53,7 @@ const FIELDS = ['name', 'regionCode', 'attributes'] as const;
 const isKind = (v: unknown): v is SiteKind => typeof v === 'string' && (SITE_KINDS as readonly string[]).includes(v);
 
 /** Attribute values a newly chosen kind starts with: the schema's defaults. */
-function initialAttributes(kind: SiteKind): SiteFormValues['attributes'] {
+export function initialAttributes(kind: SiteKind): SiteFormValues['attributes'] {
   const attrs: SiteFormValues['attributes'] = { kind };
   for (const f of fieldsOf(kind)) if (f.initial !== undefined) attrs[f.name] = f.initial;
   return attrs;
@@ -70,7 +70,7 @@ function attributesToForm(kind: SiteKind, stored: Record<string, unknown>): Site
 }
 
 /** Form values → the attributes object of the API (empty → null, dates as YYYY-MM-DD). */
-function attributesFromForm(kind: SiteKind, values: Record<string, unknown>): Record<string, unknown> {
+export function attributesFromForm(kind: SiteKind, values: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { kind };
   for (const f of fieldsOf(kind)) {
     const v = values[f.name];
@@ -128,7 +128,7 @@ function showServerErrors(form: FormInstance<SiteFormValues>, error: unknown, mo
 }
 
 export type SiteFormModalProps =
-  | { mode: 'create'; open: boolean; onClose: () => void; region: Region }
+  | { mode: 'create'; open: boolean; onClose: () => void; region: Region; /** Prefill (e.g. drawn on the map). */ geometry?: unknown; kind?: SiteKind | undefined }
   | { mode: 'edit'; open: boolean; onClose: () => void; site: SiteDetail; onReload: () => void };
 
 /** 登记监管对象 / 编辑: name, region, kind, the kind's attributes and the location (point or GeoJSON). */
@@ -145,7 +145,7 @@ export function SiteFormModal(props: SiteFormModalProps) {
     >
       {props.open ? (
         props.mode === 'create' ? (
-          <CreateBody region={props.region} onClose={props.onClose} />
+          <CreateBody region={props.region} onClose={props.onClose} geometry={props.geometry} kind={props.kind} />
         ) : (
           // a reload after a conflict brings a new version: start the form afresh from it
           <EditBody key={props.site.version} site={props.site} onClose={props.onClose} onReload={props.onReload} />
@@ -155,7 +155,7 @@ export function SiteFormModal(props: SiteFormModalProps) {
   );
 }
 
-function CreateBody({ region, onClose }: { region: Region; onClose: () => void }) {
+function CreateBody({ region, onClose, geometry, kind }: { region: Region; onClose: () => void; geometry?: unknown; kind?: SiteKind | undefined }) {
   const t = useT();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -186,7 +186,7 @@ function CreateBody({ region, onClose }: { region: Region; onClose: () => void }
       form={form}
       onFinish={onFinish}
       pending={create.isPending}
-      initialValues={{ regionCode: region.code, locationMode: 'point', attributes: initialAttributes('licensed_mine') }}
+      initialValues={{ regionCode: region.code, locationMode: 'point', attributes: initialAttributes(kind ?? 'licensed_mine'), ...(geometry ? geometryToForm(geometry) : {}) }}
       regionField={
         <Form.Item name="regionCode" label={t('sites.region')} rules={[{ required: true }]}>
           <RegionTreeSelect roots={[region]} />
@@ -405,7 +405,7 @@ function SiteFormFields({
   );
 }
 
-function AttributeItem({ field }: { field: FieldSpec }) {
+export function AttributeItem({ field }: { field: FieldSpec }) {
   const label = useLabel();
   const name = ['attributes', field.name];
   const rules = [

@@ -8,6 +8,7 @@ import { useMe } from '../../api/auth';
 import { useSite } from '../../api/sites';
 import { useI18n, useLabel, type Label } from '../../i18n';
 import { geometryBounds } from '../../map/geometry';
+import { SiteGeometryButton } from '../../map/site-geometry-button';
 import { InfoList } from '../../ui/info-list';
 import { LoadingBlock } from '../../ui/loading-block';
 import { PageTitle } from '../../ui/page-title';
@@ -16,6 +17,7 @@ import { formatArea } from './site-format';
 import { attributeValueLabel, fieldsOf, GRADE_LABELS, sealingPartyLabel } from './site-fields';
 import { SiteFormModal } from './site-form-modal';
 import { SiteHistory } from './site-history';
+import { SiteAttachments, SiteRecordsTabLabel, SiteResponsibility } from './site-responsibility';
 import { SiteKindTag, SiteStatusTag } from './site-tags';
 
 // maplibre-gl is large: it loads with the map, not with the page
@@ -62,6 +64,7 @@ function SiteView({ site, onReload }: { site: SiteDetail; onReload: () => void }
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('site.noLocation')} />
             )}
             <LocationText geometry={site.geometry} />
+            {canWrite ? <SiteGeometryButton site={site} onReload={onReload} /> : null}
           </Card>
         </div>
       </Col>
@@ -89,6 +92,8 @@ function SiteView({ site, onReload }: { site: SiteDetail; onReload: () => void }
         defaultActiveKey="details"
         items={[
           { key: 'details', label: t('site.details'), children: details },
+          { key: 'care', label: <SiteRecordsTabLabel tab="care" />, children: <SiteResponsibility site={site} canWrite={canWrite} /> },
+          { key: 'files', label: <SiteRecordsTabLabel tab="files" />, children: <SiteAttachments site={site} canWrite={canWrite} /> },
           ...(canReadAudit
             ? [{ key: 'history', label: t('site.history'), children: <SiteHistory siteId={site.id} kind={site.kind} /> }]
             : []),

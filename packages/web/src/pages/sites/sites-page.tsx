@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Button, Input, Select, Table, type TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import { SITE_KINDS, can, siteKindLabel, type SiteKind, type SiteSummary } from '@minewatch/core';
@@ -63,6 +63,16 @@ export function SitesPage() {
       { replace: true },
     );
 
+  /** The exports take the list's filters, so what is downloaded is what the list shows (all pages). */
+  const exportHref = (ext: 'geojson' | 'zip' | 'xlsx') => {
+    const p = new URLSearchParams();
+    if (code) p.set('region', code);
+    if (kind) p.set('kind', kind);
+    if (status) p.set('status', status);
+    if (q) p.set('q', q);
+    return `/api/sites/export.${ext}?${p.toString()}`;
+  };
+
   const columns: TableColumnsType<SiteSummary> = [
     {
       title: t('sites.name'),
@@ -102,11 +112,24 @@ export function SitesPage() {
     <>
       <PageTitle
         extra={
-          canWrite && region.data ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-              {t('sites.add')}
-            </Button>
-          ) : null
+          <Space wrap>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'geojson', label: <a href={exportHref('geojson')} download>{t('sites.exportGeojson')}</a> },
+                  { key: 'zip', label: <a href={exportHref('zip')} download>{t('sites.exportShp')}</a> },
+                  { key: 'xlsx', label: <a href={exportHref('xlsx')} download>{t('sites.exportXlsx')}</a> },
+                ],
+              }}
+            >
+              <Button icon={<DownloadOutlined />}>{t('sites.export')}</Button>
+            </Dropdown>
+            {canWrite && region.data ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+                {t('sites.add')}
+              </Button>
+            ) : null}
+          </Space>
         }
       >
         {t('sites.title')}

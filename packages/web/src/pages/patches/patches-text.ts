@@ -1,0 +1,180 @@
+import { useCallback } from 'react';
+import { useI18n, type Label } from '../../i18n';
+
+/**
+ * UI text of the change-patch (图斑) screens, Chinese first with English. Kept beside these pages
+ * (not in the shared dictionary) so their lazily loaded chunk carries its own text. Class names
+ * (证内, 越界, 无证, 未批先占, 批小占大, 批东占西 …) come from @minewatch/core's patchClassLabel.
+ */
+const TEXT = {
+  // ---------- list ----------
+  'list.title': { zh: '变化图斑', en: 'Change patches' },
+  'list.import': { zh: '导入图斑', en: 'Import patches' },
+  'list.run': { zh: '开展叠加分析', en: 'Run overlay' },
+  'list.runHelp': {
+    zh: '将本区域全部图斑与有证矿山的矿区范围、临时用地批准范围和保护区/水源地叠加，判定证内、越界、无证等类别并计算面积（亩）',
+    en: 'Overlays every patch of this region with the licence boundaries, temporary-land approvals and protected/water-source areas, classifies each (inside, over the boundary, no licence …) and measures the areas in mu',
+  },
+  'list.filterClass': { zh: '按类别筛选', en: 'Filter by class' },
+  'list.unclassified': { zh: '未分析', en: 'Not analysed' },
+  'list.search': { zh: '搜索图斑编号', en: 'Search patch number' },
+  'list.afterRange': { zh: '后时相', en: 'Later image date' },
+  'list.afterFrom': { zh: '后时相起', en: 'Later image from' },
+  'list.afterTo': { zh: '后时相止', en: 'Later image to' },
+  'list.empty': { zh: '本区域暂无图斑，请先导入', en: 'No patches in this region yet: import them first' },
+  'col.code': { zh: '图斑编号', en: 'Patch number' },
+  'col.region': { zh: '行政区', en: 'Region' },
+  'col.before': { zh: '前时相', en: 'Earlier image' },
+  'col.after': { zh: '后时相', en: 'Later image' },
+  'col.areaMu': { zh: '面积（亩）', en: 'Area (mu)' },
+  'col.declared': { zh: '填报面积', en: 'Area as given' },
+  'col.classes': { zh: '叠加分类', en: 'Overlay classes' },
+  'col.count': { zh: '图斑数', en: 'Patches' },
+  'col.class': { zh: '类别', en: 'Class' },
+  'col.patchAreaMu': { zh: '图斑面积（亩）', en: 'Patch area (mu)' },
+  'col.extentMu': { zh: '面积（亩）', en: 'Area (mu)' },
+  'col.extentM2': { zh: '面积（m²）', en: 'Area (m²)' },
+  'point': { zh: '仅中心点', en: 'Centre point only' },
+  // totals of the listed page
+  'totals.title': { zh: '本页分类合计', en: 'Totals by class on this page' },
+  'totals.note': {
+    zh: '按本页列出的 {n} 个图斑计算（共 {total} 个）；面积为含该类别图斑的图斑面积之和，一个图斑可属于多个类别。越界、无证部分的面积见叠加分析结果或图斑详情。',
+    en: 'Computed from the {n} patches listed on this page (of {total}); the area is the sum of the areas of the patches carrying the class, and a patch may carry several classes. The area of the part over the boundary or without a licence is in the overlay result and on each patch.',
+  },
+  'totals.none': { zh: '本页图斑尚未开展叠加分析', en: 'The patches on this page have not been analysed yet' },
+  // overlay run
+  'run.title': { zh: '叠加分析结果', en: 'Overlay result' },
+  'run.summary': {
+    zh: '已分析 {patches} 个图斑：对比有证矿山 {licences} 个、临时用地 {land} 处、保护区/水源地 {protected} 处；{changed} 个图斑的类别有变化；用时 {ms} 毫秒',
+    en: '{patches} patches analysed against {licences} licensed mines, {land} temporary-land approvals and {protected} protected/water-source areas; {changed} patches changed class; {ms} ms',
+  },
+  'run.areaNote': {
+    zh: '面积为该类别图斑所计部分之和：证内图斑计其许可范围内部分，越界、无证图斑计扣除已批临时用地后的证外部分，保护区计与保护区重叠部分，临时用地类别计各自违规部分（椭球面积，1 亩 = 666.67 m²）',
+    en: 'Each area sums what the class measures over its patches: for inside patches the part within licences; for over-boundary and no-licence patches the part outside licences less approved temporary land; for protected the overlap with protected areas; for the temporary-land classes the offending part (ellipsoidal; 1 mu = 666.67 m²)',
+  },
+  'run.skipped': { zh: '未参与分析的监管对象 {n} 个', en: '{n} registry objects left out' },
+  'run.failed': { zh: '叠加分析未完成', en: 'The overlay did not run' },
+  'run.done': { zh: '叠加分析完成', en: 'Overlay finished' },
+  'run.close': { zh: '关闭', en: 'Close' },
+  // ---------- detail ----------
+  'detail.title': { zh: '图斑 {code}', en: 'Patch {code}' },
+  'detail.info': { zh: '基本信息', en: 'Details' },
+  'detail.code': { zh: '图斑编号', en: 'Patch number' },
+  'detail.region': { zh: '行政区', en: 'Region' },
+  'detail.before': { zh: '前时相', en: 'Earlier image date' },
+  'detail.after': { zh: '后时相', en: 'Later image date' },
+  'detail.area': { zh: '图斑面积', en: 'Patch area' },
+  'detail.declared': { zh: '填报面积', en: 'Area as given' },
+  'detail.center': { zh: '中心坐标', en: 'Centre' },
+  'detail.source': { zh: '来源文件', en: 'Source file' },
+  'detail.imported': { zh: '导入时间', en: 'Imported' },
+  'detail.overlay': { zh: '叠加分析', en: 'Overlay' },
+  'detail.notAnalysed': { zh: '尚未开展叠加分析：在图斑列表中点击“开展叠加分析”', en: 'Not analysed yet: use “Run overlay” on the patch list' },
+  'detail.classifiedAt': { zh: '分析时间', en: 'Analysed' },
+  'detail.classes': { zh: '类别', en: 'Classes' },
+  'detail.inside': { zh: '证内面积', en: 'Inside licences' },
+  'detail.outside': { zh: '证外面积', en: 'Outside licences' },
+  'detail.unapproved': { zh: '证外且无有效临时用地批准的面积', en: 'Outside licences and approved temporary land' },
+  'detail.protectedTotal': { zh: '保护区/水源地内面积', en: 'In protected/water-source areas' },
+  'detail.holders': { zh: '涉及矿权人', en: 'Holders involved' },
+  'detail.tolerance': { zh: '小于 {m2} m² 的碎片不计入类别判定', en: 'Parts smaller than {m2} m² do not count for the classes' },
+  'detail.licences': { zh: '涉及采矿许可证（证内部分）', en: 'Licences (part inside)' },
+  'detail.licence': { zh: '矿山', en: 'Mine' },
+  'detail.holder': { zh: '矿权人', en: 'Holder' },
+  'detail.protected': { zh: '涉及保护区/水源地', en: 'Protected and water-source areas' },
+  'detail.protectedName': { zh: '名称', en: 'Name' },
+  'detail.category': { zh: '类型', en: 'Category' },
+  'detail.temporary': { zh: '临时用地', en: 'Temporary land' },
+  'detail.overlapping': { zh: '与证外部分重叠的临时用地批准', en: 'Approvals overlapping the part outside licences' },
+  'detail.approval': { zh: '批准', en: 'Approval' },
+  'detail.status': { zh: '批准状态', en: 'Status' },
+  'detail.status.valid': { zh: '有效', en: 'Valid' },
+  'detail.status.future': { zh: '尚未批准', en: 'Not yet approved' },
+  'detail.status.expired': { zh: '已过期', en: 'Expired' },
+  'detail.beforeApproval': { zh: '未批先占面积', en: 'Occupied before approval' },
+  'detail.beyondApproval': { zh: '批小占大面积', en: 'Occupied beyond approval' },
+  'detail.elsewhere': { zh: '批东占西面积', en: 'Occupied elsewhere than approved' },
+  'detail.elsewhereApprovals': { zh: '矿权人在别处的批准', en: "The holder's approvals elsewhere" },
+  'detail.distance': { zh: '距离（m）', en: 'Distance (m)' },
+  'detail.noTemporary': { zh: '无相关临时用地', en: 'No temporary land involved' },
+  'detail.location': { zh: '位置', en: 'Location' },
+  'detail.mapLabel': { zh: '图斑位置图', en: 'Map of the patch' },
+  'detail.legend.outside': { zh: '证外部分（越界/无证）', en: 'Part outside licences' },
+  'detail.legend.licence': { zh: '矿区范围', en: 'Licence boundary' },
+  'detail.legend.patch': { zh: '图斑边界', en: 'Patch outline' },
+  'detail.legend.protected': { zh: '保护区/水源地', en: 'Protected area' },
+  'detail.legend.temporary': { zh: '临时用地', en: 'Temporary land' },
+  'detail.mapNote': {
+    zh: '红色为图斑落在所示矿区范围之外的部分；矿区范围按叠加分析时有效的采矿许可证绘制',
+    en: 'Red is the part of the patch outside the licences shown; licences are those in force when the overlay ran',
+  },
+  'detail.sitesMissing': { zh: '{n} 个相关监管对象无法显示（不在您的管辖范围内）', en: '{n} related objects cannot be shown (outside your region)' },
+  'detail.attributes': { zh: '原始属性', en: 'Source attributes' },
+  'detail.noAttributes': { zh: '无其他属性', en: 'No other attributes' },
+  'detail.back': { zh: '返回图斑列表', en: 'Back to the list' },
+  // ---------- import ----------
+  'import.title': { zh: '导入图斑', en: 'Import change patches' },
+  'import.intro': {
+    zh: '上传卫片图斑：含 .prj 的 Shapefile 压缩包（.zip）、GeoJSON（经纬度）或 Excel（.xlsx）。按列名识别 图斑编号、行政区代码、前时相、后时相、面积、中心坐标（或 WKT 几何），其余列原样保留。先预览检查，确认后一次性全部导入；任何一行有错则全部不导入。',
+    en: 'Upload change patches: a zipped Shapefile with its .prj, GeoJSON (longitude/latitude) or Excel (.xlsx). Columns are recognised by name: patch number (图斑编号), region code, earlier and later image dates, area, centre (or a WKT geometry); other columns are kept. Check the preview, then import all at once; if any row is wrong nothing is imported.',
+  },
+  'import.file': { zh: '图斑文件', en: 'Patch file' },
+  'import.pick': { zh: '选择文件', en: 'Choose file' },
+  'import.fileRequired': { zh: '请选择文件', en: 'Choose a file' },
+  'import.region': { zh: '所属区域', en: 'Region' },
+  'import.regionHelp': { zh: '每个图斑的行政区代码须在此区域内；行政区代码为空的图斑归入此区域', en: "Every patch's region code must lie within it; patches without one belong to it" },
+  'import.areaUnit': { zh: '面积单位', en: 'Area unit' },
+  'import.areaUnitAuto': { zh: '按表头（如“面积(亩)”）', en: 'From the header (e.g. 面积(亩))' },
+  'import.areaUnitHelp': { zh: '表头和数值都未注明单位时使用；单位不明的面积不会被猜测', en: 'Used when neither the header nor the value names a unit; a unit is never guessed' },
+  'import.sheet': { zh: '工作表（xlsx，可选）', en: 'Sheet (xlsx, optional)' },
+  'import.sheetHelp': { zh: '留空则读取第一个含“图斑编号”列的工作表', en: 'Empty: the first sheet with a 图斑编号 column' },
+  'import.zone': { zh: '高斯-克吕格分带', en: 'Gauss–Krüger zone' },
+  'import.zoneHelp': { zh: 'Shapefile 无 .prj 或 X/Y 坐标不带带号时填写', en: 'For a Shapefile without .prj, or X/Y metres without the zone prefix' },
+  'import.zoneAuto': { zh: '自动（.prj 或带号）', en: 'Automatic (.prj or zone prefix)' },
+  'import.zone3': { zh: '3° 分带', en: '3° zones' },
+  'import.zone6': { zh: '6° 分带', en: '6° zones' },
+  'import.zoneNumber': { zh: '带号', en: 'Zone number' },
+  'import.preview': { zh: '上传并预览', en: 'Upload and preview' },
+  'import.refused': { zh: '文件未通过检查，未导入任何图斑', en: 'The file was refused; nothing was imported' },
+  'import.problems': { zh: '共 {n} 处问题', en: '{n} problems' },
+  'import.col.where': { zh: '位置', en: 'Where' },
+  'import.col.problem': { zh: '问题', en: 'Problem' },
+  'import.previewTitle': { zh: '预览：{file}', en: 'Preview: {file}' },
+  'import.count': { zh: '{n} 个图斑，图斑面积合计 {mu} 亩', en: '{n} patches, {mu} mu in all' },
+  'import.declaredTotal': { zh: '填报面积合计 {mu} 亩', en: 'Areas as given: {mu} mu in all' },
+  'import.format': { zh: '格式', en: 'Format' },
+  'import.columns': { zh: '识别的列', en: 'Columns recognised' },
+  'import.otherColumns': { zh: '保留为属性的列', en: 'Columns kept as attributes' },
+  'import.unitFrom.header': { zh: '面积单位（表头）', en: 'Area unit (header)' },
+  'import.unitFrom.option': { zh: '面积单位（所选）', en: 'Area unit (chosen)' },
+  'import.geometry': { zh: '几何类型', en: 'Geometry' },
+  'import.regions': { zh: '行政区', en: 'Regions' },
+  'import.warnings': { zh: '提示 {n} 条（不影响导入）', en: '{n} warnings (the import can go ahead)' },
+  'import.col.at': { zh: '位置', en: 'Where' },
+  'import.col.geometry': { zh: '几何', en: 'Geometry' },
+  'import.showing': { zh: '仅显示前 {n} 个', en: 'Showing the first {n}' },
+  'import.expires': { zh: '预览保留至 {at}', en: 'Preview kept until {at}' },
+  'import.commit': { zh: '确认导入 {n} 个图斑', en: 'Import {n} patches' },
+  'import.done': { zh: '已导入 {n} 个图斑', en: '{n} patches imported' },
+  'import.toList': { zh: '查看图斑', en: 'See the patches' },
+  'import.another': { zh: '再导入一个文件', en: 'Import another file' },
+  'import.row': { zh: '第 {n} 行', en: 'row {n}' },
+  'import.feature': { zh: '第 {n} 个要素', en: 'feature {n}' },
+  'import.column': { zh: '列“{c}”', en: 'column “{c}”' },
+} satisfies Record<string, Label>;
+
+export type PatchTextKey = keyof typeof TEXT;
+export type PatchT = (key: PatchTextKey, vars?: Record<string, string | number>) => string;
+
+/** `t('list.title')`, `t('import.count', { n: 3, mu: '1.5' })` in the current language. */
+export function usePatchText(): PatchT {
+  const { lang } = useI18n();
+  return useCallback(
+    (key, vars) => {
+      let s: string = TEXT[key][lang];
+      if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+      return s;
+    },
+    [lang],
+  );
+}
