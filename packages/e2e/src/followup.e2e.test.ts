@@ -22,10 +22,14 @@ const campaignId = async (key: string) => (await api<{ items: Named[] }>('admin'
 
 /** Picks an option of the antd Select labelled `label` by typing `search` and clicking the option containing `option`. */
 async function choose(page: Page, label: string, option: string, search?: string) {
+  // A dropdown still closing would offer its options to the next pick: wait until none is open.
+  const noneOpen = () => page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
+  await noneOpen();
   const box = page.getByLabel(label, { exact: true });
   await box.click();
   if (search) await box.fill(search);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await noneOpen();
 }
 
 describe('follow-up screens in Chromium', () => {
@@ -73,7 +77,10 @@ describe('follow-up screens in Chromium', () => {
     await page.locator('.ant-picker-dropdown:visible').getByText('今天').click();
     await choose(page, '整改责任单位', '');
     await page.getByRole('button', { name: '登记', exact: true }).click();
-    await page.waitForURL(/\/problems\/[0-9a-f-]{36}/);
+    await page.waitForURL(/\/problems\/[0-9a-f-]{36}/, { timeout: 15_000 }).catch(async (e: Error) => {
+      await page.screenshot({ path: `${SHOTS}/hazard-entry-failed.png`, fullPage: true });
+      throw e;
+    });
     await page.goto('/hazards?type=gold_mine_hazard');
     const row = page.getByRole('row').filter({ hasText: '浏览器测试金矿' });
     await row.waitFor();

@@ -12,7 +12,9 @@ import { seedDemo } from './demo/demo.js';
 const USAGE = `Usage: npm run cli -- <command>
   regions:import [--all]   import GB/T 2260 regions (default: the four seed jurisdictions; --all: the whole country to village level)
   audit:verify             recompute the audit hash chain; exit 1 if any row was edited or deleted
-  demo:reset               delete ALL data and load the demo again (DEMO_PASSWORD sets the password)`;
+  demo:reset               delete ALL data and load the demo again (DEMO_PASSWORD sets the password)
+  jobs:run overdue [--region CODE] [--day YYYY-MM-DD]
+                           run the overdue job now (exit 0 done, 1 failed, 75 another run holds the lock)`;
 
 const [command, ...args] = process.argv.slice(2);
 const cfg = loadConfig();

@@ -286,8 +286,8 @@ describe('the daily schedule (China time)', () => {
     await vi.waitFor(async () => {
       const r = await t.db.selectFrom('job_run').select(['status', 'trigger']).where('trigger', '=', 'schedule').where('for_day', '=', today).executeTakeFirst();
       expect(r).toEqual({ status: 'succeeded', trigger: 'schedule' });
-    }, { timeout: 30_000, interval: 200 });
+    }, { timeout: 45_000, interval: 200 });
     s!.stop();
     expect(lines.some((l) => /overdue job \(catch-up at start\) succeeded/.test(l))).toBe(true);
-  });
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
 import { whereInScope, type Scope } from '../../auth/scope.js';
+import { jsonArrayBytes } from '../../db/json-array-bytes.js';
 
 export interface SiteFilter {
   region?: string | undefined;
@@ -96,25 +97,20 @@ const INSERT_BATCH = 1000;
 
 /**
  * Inserts many sites with ids chosen by the caller (random UUIDs, as the column default makes):
- * one INSERT per 1,000, their rows sent as one JSON array (jsonb_to_recordset) rather than 9,000
- * bound parameters. Stores exactly what insertSite stores (a null geometry or area is SQL NULL).
+ * one INSERT per 1,000, their rows sent as one JSON array (jsonArrayBytes, jsonb_to_recordset)
+ * rather than 9,000 bound parameters. Stores exactly what insertSite stores (a null geometry or
+ * area is SQL NULL).
  */
 export async function insertSites(trx: Tx, sites: (SiteWrite & { id: string })[]): Promise<void> {
   for (let i = 0; i < sites.length; i += INSERT_BATCH) {
-    const rows = sites.slice(i, i + INSERT_BATCH).map((s) => ({
-      id: s.id,
-      region_code: s.regionCode,
-      kind: s.kind,
-      name: s.name,
-      attributes: s.attributes,
-      geometry: s.geometry,
-      bbox: boxLiteral(s.bbox),
-      area_m2: s.areaM2,
-      status: s.status,
-    }));
+    const batch = sites.slice(i, i + INSERT_BATCH);
+    const rows = jsonArrayBytes(batch.length, (k) => {
+      const s = batch[k]!;
+      return JSON.stringify({ id: s.id, region_code: s.regionCode, kind: s.kind, name: s.name, attributes: s.attributes, geometry: s.geometry, bbox: boxLiteral(s.bbox), area_m2: s.areaM2, status: s.status });
+    });
     await sql`insert into site (id, region_code, kind, name, attributes, geometry, bbox, area_m2, status)
       select id, region_code, kind, name, attributes, geometry, bbox, area_m2, status
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      from jsonb_to_recordset(convert_from(${rows}, 'UTF8')::jsonb)
         as r(id uuid, region_code text, kind text, name text, attributes jsonb, geometry jsonb, bbox box, area_m2 float8, status text)`.execute(trx);
   }
 }

@@ -22,7 +22,7 @@ import { AppError, invalid, notFound } from '../../errors.js';
 import { regionExists } from '../regions/regions.repository.js';
 import * as repo from './sites.repository.js';
 import { parseImport, type ImportOptions } from './sites.import.js';
-import { decodePreviewItems, encodePreviewItems, isEncodedPreview, type PreviewSite } from './import-preview-items.js';
+import { decodePreviewBatches, encodePreviewItems, isEncodedPreview, type PreviewSite } from './import-preview-items.js';
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.getSite>>> | Awaited<ReturnType<typeof repo.listSites>>['rows'][number];
 
@@ -172,14 +172,23 @@ export interface ImportPreview {
   columns: string[];
 }
 
+/** Sites written per round of INSERTs (sites, then their audit events) at commit. */
+const COMMIT_BATCH = 1000;
+
 /**
- * The sites a stored preview holds, measured. Previews keep the box and area measured at preview
- * (encodePreviewItems), so the commit does not check and measure every geometry again; previews
- * written before that format held a plain SiteInput[] and are measured now.
+ * The sites a stored preview holds, measured, COMMIT_BATCH at a time. Previews keep the box and
+ * area measured at preview (encodePreviewItems), so the commit does not check and measure every
+ * geometry again; previews written before that format held a plain SiteInput[] and are measured now.
  */
-function storedSites(items: unknown): PreviewSite[] {
-  if (isEncodedPreview(items)) return decodePreviewItems(items);
-  return (items as SiteInput[]).map((i) => ({ regionCode: i.regionCode, name: i.name, attributes: i.attributes, geometry: i.geometry, ...measure(i.geometry) }));
+function* storedSites(items: unknown): Generator<PreviewSite[]> {
+  if (isEncodedPreview(items)) {
+    yield* decodePreviewBatches(items, COMMIT_BATCH);
+    return;
+  }
+  const inputs = items as SiteInput[];
+  for (let i = 0; i < inputs.length; i += COMMIT_BATCH) {
+    yield inputs.slice(i, i + COMMIT_BATCH).map((x) => ({ regionCode: x.regionCode, name: x.name, attributes: x.attributes, geometry: x.geometry, ...measure(x.geometry) }));
+  }
 }
 
 /** Step 1 of an import: read and check the whole file; keep it as a preview; nothing enters the registry. */
@@ -215,21 +224,25 @@ export async function previewImport(db: Db, actor: Actor, bytes: Uint8Array, o: 
 
 /**
  * Step 2: every previewed site is registered in one transaction with its audit row, or none is.
- * Sites go in with multi-row INSERTs and their site.create events with one chained batch, ahead of
- * the site.import event changeWithAudit appends: the same rows, in the same order, as one by one.
+ * Sites go in 1,000 per INSERT, each thousand followed by its site.create events as one chained
+ * batch, all ahead of the site.import event changeWithAudit appends: the same rows, in the same
+ * order, as one by one.
  */
 export async function commitImport(db: Db, actor: Actor, previewId: string): Promise<{ created: number; ids: string[] }> {
   return changeWithAudit(db, actor, async (trx) => {
     const p = await repo.takePreview(trx, actor.userId, previewId);
     if (!p) throw notFound('import preview (it may have expired or been committed already)');
     if (!inScope(actor.scope, p.region_code)) throw notFound('import preview');
-    const sites = storedSites(p.items).map((x) => ({ ...x, id: randomUUID() }));
-    await repo.insertSites(trx, sites.map((x) => ({ id: x.id, regionCode: x.regionCode, kind: x.attributes.kind, name: x.name, attributes: x.attributes, geometry: x.geometry, bbox: x.bbox, areaM2: x.areaM2, status: siteStatus(x.attributes) })));
-    await appendAuditBatch(
-      trx,
-      sites.map((x) => ({ ...auditActor(actor), action: 'site.create', entityType: 'site', entityId: x.id, regionCode: x.regionCode, after: { name: x.name, attributes: x.attributes, geometry: x.geometry, importedFrom: p.file_name } })),
-    );
-    const ids = sites.map((x) => x.id);
+    const ids: string[] = [];
+    for (const batch of storedSites(p.items)) {
+      const sites = batch.map((x) => ({ ...x, id: randomUUID() }));
+      await repo.insertSites(trx, sites.map((x) => ({ id: x.id, regionCode: x.regionCode, kind: x.attributes.kind, name: x.name, attributes: x.attributes, geometry: x.geometry, bbox: x.bbox, areaM2: x.areaM2, status: siteStatus(x.attributes) })));
+      await appendAuditBatch(
+        trx,
+        sites.map((x) => ({ ...auditActor(actor), action: 'site.create', entityType: 'site', entityId: x.id, regionCode: x.regionCode, after: { name: x.name, attributes: x.attributes, geometry: x.geometry, importedFrom: p.file_name } })),
+      );
+      for (const x of sites) ids.push(x.id);
+    }
     return { result: { created: ids.length, ids }, audit: [{ action: 'site.import', entityType: 'import_preview', entityId: previewId, regionCode: p.region_code, after: { step: 'commit', fileName: p.file_name, created: ids.length } }] };
   });
 }

@@ -59,7 +59,8 @@ function ChecklistForm() {
   const [siteQuery, setSiteQuery] = useState('');
   const [personQuery, setPersonQuery] = useState('');
   const submit = useSubmitChecklist();
-  const campaigns = useCampaigns({ region: code }, !!code);
+  // No region filter: the campaigns of the regions above (inherited, e.g. a city's campaign for a district inspector) are included.
+  const campaigns = useCampaigns({});
   const campaignId = Form.useWatch('campaignId', form) as string | undefined;
   const campaign = useCampaign(campaignId);
   const subject = (Form.useWatch('subject', form) as ChecklistSubject | undefined) ?? 'mine';

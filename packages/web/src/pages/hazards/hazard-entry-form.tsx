@@ -83,7 +83,8 @@ function HazardEntryForm({ type }: { type: HazardLedgerType }) {
   const [siteQuery, setSiteQuery] = useState('');
   const [personQuery, setPersonQuery] = useState('');
   const create = useCreateHazardEntry(type);
-  const campaigns = useCampaigns({ region: code }, !!code);
+  // No region filter: the campaigns of the regions above (inherited, e.g. a city's campaign for a district inspector) are included.
+  const campaigns = useCampaigns({});
   const campaignId = Form.useWatch('campaignId', form) as string | undefined;
   const campaign = useCampaign(campaignId);
   const typeCode = Form.useWatch('typeCode', form) as string | undefined;
