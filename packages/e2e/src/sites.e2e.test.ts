@@ -82,7 +82,7 @@ describe('supervised objects (一矿一档) and the map in Chromium', () => {
     expect(mine.areaMu).toBeGreaterThan(1000);
     const { context, page } = await newPage(browser);
     await loginAs(page, 'kelan.office');
-    await page.getByRole('navigation').getByRole('link', { name: '监管对象' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '监管对象', exact: true }).click();
     await page.waitForURL(/\/sites(\?|$)/);
     const table = page.getByRole('table');
     for (const h of ['名称', '类型', '状态', '所属区域', '面积（亩）', '更新时间']) await table.getByRole('columnheader', { name: h }).waitFor();
@@ -250,7 +250,7 @@ describe('supervised objects (一矿一档) and the map in Chromium', () => {
     const { context, page } = await newPage(browser, { width: 375, height: 740 });
     await loginAs(page, 'kelan.office');
     await page.getByRole('button', { name: '菜单' }).click();
-    await page.getByRole('dialog').getByRole('link', { name: '监管对象' }).click();
+    await page.getByRole('dialog').getByRole('link', { name: '监管对象', exact: true }).click();
     await page.waitForURL(/\/sites/);
     await page.getByRole('table').getByRole('link', { name: MINE }).waitFor();
     await page.screenshot({ path: `${SHOTS}/phone-sites.png`, fullPage: true });
@@ -261,7 +261,7 @@ describe('supervised objects (一矿一档) and the map in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/phone-site.png`, fullPage: true });
     await noHorizontalScroll(page, 375);
     await page.getByRole('button', { name: '编辑' }).click();
-    await page.getByRole('dialog').getByLabel('封堵状态').waitFor();
+    await page.getByRole('dialog').getByLabel('名称', { exact: true }).waitFor();
     await page.waitForTimeout(400); // the modal's opening animation
     await page.screenshot({ path: `${SHOTS}/phone-site-edit.png` });
     await page.keyboard.press('Escape');

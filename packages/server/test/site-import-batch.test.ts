@@ -124,7 +124,7 @@ describe('canonical (what the audit chain hashes)', () => {
   it('writes the same text as before for any value: JSON, positions, dates, undefined, holes, -0, NaN', () => {
     const leaf = fc.oneof(fc.double(), fc.integer(), fc.string(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.date({ noInvalidDate: true }), fc.constant(-0));
     const value = fc.letrec((tie) => ({
-      v: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('v'), { maxLength: 6 }), fc.dictionary(fc.string(), tie('v'), { maxKeys: 5 }), fc.sparseArray(tie('v'), { maxLength: 5 }), fc.array(fc.double(), { maxLength: 4 })),
+      v: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('v'), { maxLength: 6 }), fc.dictionary(fc.string(), tie('v'), { maxKeys: 5 }), fc.sparseArray(tie('v'), { maxLength: 5 }), fc.array(fc.double(), { maxLength: 4 }), fc.array(fc.array(fc.double(), { maxLength: 5 }), { maxLength: 5 }), fc.array(fc.sparseArray(fc.double(), { maxLength: 3 }), { maxLength: 3 })),
     })).v;
     fc.assert(fc.property(value, (v) => {
       expect(canonical(v)).toBe(canonicalReference(v));

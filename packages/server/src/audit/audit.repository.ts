@@ -70,6 +70,13 @@ export interface AuditInput {
 
 const GENESIS = '0'.repeat(64);
 
+/** Whether v is an array of at most 4 numbers, without holes (a GeoJSON position). */
+function isPosition(v: unknown): boolean {
+  if (!Array.isArray(v) || v.length > 4) return false;
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') return false;
+  return true;
+}
+
 /** JSON with sorted keys, so a row hashes the same after a round trip through jsonb. */
 export function canonical(value: unknown): string {
   const t = typeof value;
@@ -78,11 +85,12 @@ export function canonical(value: unknown): string {
   if (value === undefined || value === null) return 'null';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) {
-    // Same text as `[${value.map(canonical).join(',')}]` (a hole stays empty), without the copies;
-    // a position (numbers only) is what JSON.stringify writes.
-    let numbers = value.length <= 4;
-    for (let i = 0; numbers && i < value.length; i++) numbers = typeof value[i] === 'number';
-    if (numbers) return JSON.stringify(value);
+    // Same text as `[${value.map(canonical).join(',')}]` (a hole stays empty), without the copies.
+    // A position, or a ring of them, holds numbers only: JSON.stringify writes exactly that text.
+    if (isPosition(value)) return JSON.stringify(value);
+    let ring = value.length > 0;
+    for (let i = 0; ring && i < value.length; i++) ring = isPosition(value[i]);
+    if (ring) return JSON.stringify(value);
     let out = '[';
     for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + (i in value ? canonical(value[i]) : '');
     return out + ']';

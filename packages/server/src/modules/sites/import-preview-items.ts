@@ -30,8 +30,9 @@ interface StoredRow {
 
 /**
  * import_preview.items as written by encodePreviewItems. A 20,000-polygon preview as plain GeoJSON
- * is ~25 MB of JSON that PostgreSQL turns into a jsonb tree of 1.3 million numerics and back; the
- * coordinates packed as float64 are ~14 MB of one base64 string, stored and returned as is.
+ * is 21 MB of JSON that PostgreSQL turns into a jsonb tree of 1.3 million numerics and back
+ * (measured: 3–4 s to store, 1.5–2.5 s to take); packed, it is 16 MB, 14 MB of it one base64
+ * string that jsonb stores and returns without parsing numbers (about 1 s and 0.1 s).
  */
 interface StoredItems {
   format: 2;
