@@ -5,7 +5,7 @@ import { auditActor, type Actor } from '../auth/actor.js';
 import type { Scope } from '../auth/scope.js';
 import type { Notifier } from '../modules/notifications/notifier.js';
 import { upsertDigests, type DigestUpsert } from '../modules/notifications/notifications.repository.js';
-import { appendAuditBatch } from './audit-batch.js';
+import { appendAuditBatch } from '../audit/audit.repository.js';
 import { runExclusive, type JobRunRow } from './job-runner.js';
 import * as repo from './overdue.repository.js';
 
@@ -157,7 +157,8 @@ async function overdueWork(conn: Db, run: JobRunRow, opts: OverdueOptions): Prom
         if (u.created) counts.notificationsCreated++;
         else counts.notificationsUpdated++;
       }
-      counts.auditEvents += await appendAuditBatch(trx, audit);
+      await appendAuditBatch(trx, audit);
+      counts.auditEvents += audit.length;
       counts.clocksStarted += started.size;
       return rows.length;
     });
@@ -170,10 +171,11 @@ async function overdueWork(conn: Db, run: JobRunRow, opts: OverdueOptions): Prom
 
   counts.clocksStopped = await conn.transaction().execute(async (trx) => {
     const stopped = await repo.stopClocksOfFinishedProblems(trx, scope, today);
-    counts.auditEvents += await appendAuditBatch(
+    await appendAuditBatch(
       trx,
       stopped.map((s) => ({ ...who, action: 'penalty.clock_stop', entityType: 'problem', entityId: s.problem_id, regionCode: s.region_code, before: { stoppedOn: null }, after: { stoppedOn: s.stopped_on, reason: s.stop_reason, jobRunId: run.id } })),
     );
+    counts.auditEvents += stopped.length;
     return stopped.length;
   });
 

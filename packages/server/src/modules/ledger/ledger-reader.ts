@@ -126,7 +126,7 @@ export async function readLedgerWorkbook(input: Readable | Uint8Array): Promise<
         inNotes = true;
         continue;
       }
-      if (onlySeq) continue; // a bare number with nothing else is a numbering stub, not a problem
+      if (onlySeq) continue; // a bare number with nothing else is pre-printed numbering, not a problem
       rows.push({ sheet, row: row.number, workGroup, cells });
     }
     if (!columns) skippedSheets.push(sheet);
