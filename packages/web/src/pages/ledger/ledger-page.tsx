@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { App, Button, Card, Dropdown, Form, Input, List, Modal, Pagination, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, DownloadOutlined, FilterOutlined, ImportOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import {
   PROBLEM_STATES,
   PROGRESS_CLASSES,
@@ -25,13 +25,9 @@ import { useLedgerText } from './ledger-text';
 import { ProgressTag, StateTag } from './problem-tags';
 import { useSavedViews, viewQuery } from './saved-views';
 import './ledger.css';
+import { PAGE_SIZES, useListParams } from '../../ui/use-list-params';
 
-const PAGE_SIZES = [20, 50, 100];
 const SORTS: ProblemSort[] = ['deadline', 'updated', 'found'];
-const positive = (v: string | null, fallback: number) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-};
 const PROGRESS_FILTERS = ['in_progress', ...PROGRESS_CLASSES] as const;
 type ProgressFilter = (typeof PROGRESS_FILTERS)[number];
 const isState = (s: string): s is ProblemState => (PROBLEM_STATES as readonly string[]).includes(s);
@@ -39,7 +35,7 @@ const isProgress = (s: string | null): s is ProgressFilter => !!s && (PROGRESS_F
 
 /** The list's filters from the URL (`?campaign=&workGroup=&type=&state=a,b&progress=&q=&sort=&page=&size=`). */
 export function useLedgerParams() {
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, size, page, update } = useListParams();
   const campaignId = params.get('campaign');
   const state = (params.get('state') ?? '').split(',').filter(isState);
   const progressParam = params.get('progress');
@@ -54,23 +50,7 @@ export function useLedgerParams() {
     importId: params.get('import'),
     siteId: params.get('site'),
   };
-  const size = PAGE_SIZES.includes(positive(params.get('size'), 20)) ? positive(params.get('size'), 20) : 20;
-  const page = positive(params.get('page'), 1);
   const sort: ProblemSort = sortParam && SORTS.includes(sortParam) ? sortParam : 'deadline';
-  /** Changes URL parameters; any filter change returns to page 1. */
-  const update = (changes: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const p = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === null || v === '') p.delete(k);
-          else p.set(k, v);
-        }
-        if (!('page' in changes)) p.delete('page');
-        return p;
-      },
-      { replace: true },
-    );
   return { params, setParams, filter, size, page, sort, update };
 }
 

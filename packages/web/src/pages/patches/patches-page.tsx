@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { ExperimentOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { can, PATCH_CLASSES, patchClassLabel, type ClassificationRun, type PatchClass, type PatchSummary } from '@minewatch/core';
 import { useMe } from '../../api/auth';
 import { useClassifyPatches, usePatches } from '../../api/patches';
@@ -15,15 +15,11 @@ import { formatMu } from '../sites/site-format';
 import { formatDeclared, formatM2, PatchClassTag, PatchClassTags } from './patch-tags';
 import { usePatchText } from './patches-text';
 import './patches.css';
+import { PAGE_SIZES, useListParams } from '../../ui/use-list-params';
 
-const PAGE_SIZES = [20, 50, 100];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const isClass = (v: string | null): v is PatchClass | 'unclassified' =>
   v === 'unclassified' || (!!v && (PATCH_CLASSES as readonly string[]).includes(v));
-const positive = (v: string | null, fallback: number) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-};
 
 /**
  * `/patches` 变化图斑: the change patches of the current region and below, filtered on the server
@@ -37,14 +33,12 @@ export function PatchesPage() {
   const me = useMe();
   const { code, withRegion } = useCurrentRegion();
   const region = useRegion(code);
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, size, page, update } = useListParams();
   const classParam = params.get('class');
   const cls = isClass(classParam) ? classParam : null;
   const q = params.get('q') ?? '';
   const from = DAY.test(params.get('from') ?? '') ? params.get('from') : null;
   const to = DAY.test(params.get('to') ?? '') ? params.get('to') : null;
-  const size = PAGE_SIZES.includes(positive(params.get('size'), 20)) ? positive(params.get('size'), 20) : 20;
-  const page = positive(params.get('page'), 1);
   const [searchText, setSearchText] = useState(q);
   const canWrite = me.data ? can(me.data.role, 'site.write') : false;
   const classify = useClassifyPatches();
@@ -52,20 +46,6 @@ export function PatchesPage() {
 
   const patches = usePatches({ region: code, classification: cls, q: q || null, afterFrom: from, afterTo: to, limit: size, offset: (page - 1) * size });
 
-  /** Changes URL parameters; any filter change returns to page 1. */
-  const update = (changes: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const p = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === null || v === '') p.delete(k);
-          else p.set(k, v);
-        }
-        if (!('page' in changes)) p.delete('page');
-        return p;
-      },
-      { replace: true },
-    );
 
   // most telling first: on a phone only the first columns are in view
   const columns: TableColumnsType<PatchSummary> = [

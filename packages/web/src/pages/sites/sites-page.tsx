@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Dropdown, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { SITE_KINDS, can, siteKindLabel, type SiteKind, type SiteSummary } from '@minewatch/core';
 import { useMe } from '../../api/auth';
 import { useRegion } from '../../api/regions';
@@ -15,13 +15,9 @@ import { formatMu } from './site-format';
 import { SiteFormModal } from './site-form-modal';
 import { STATUS_OPTIONS } from './site-fields';
 import { SiteKindTag, SiteStatusTag } from './site-tags';
+import { PAGE_SIZES, useListParams } from '../../ui/use-list-params';
 
-const PAGE_SIZES = [20, 50, 100];
 const isKind = (v: string | null): v is SiteKind => !!v && (SITE_KINDS as readonly string[]).includes(v);
-const positive = (v: string | null, fallback: number) => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-};
 
 /**
  * `/sites` 监管对象 (一矿一档): the supervised objects of the current region and below, filtered by
@@ -33,35 +29,19 @@ export function SitesPage() {
   const me = useMe();
   const { code, withRegion } = useCurrentRegion();
   const region = useRegion(code);
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, size, page, update } = useListParams();
   const kindParam = params.get('kind');
   const kind = isKind(kindParam) ? kindParam : null;
   const statusOptions = kind ? (STATUS_OPTIONS[kind] ?? []) : [];
   const statusParam = params.get('status');
   const status = statusOptions.some((o) => o.value === statusParam) ? statusParam : null;
   const q = params.get('q') ?? '';
-  const size = PAGE_SIZES.includes(positive(params.get('size'), 20)) ? positive(params.get('size'), 20) : 20;
-  const page = positive(params.get('page'), 1);
   const [searchText, setSearchText] = useState(q);
   const [adding, setAdding] = useState(false);
   const canWrite = me.data ? can(me.data.role, 'site.write') : false;
 
   const sites = useSites({ region: code, kind, status, q: q || null, limit: size, offset: (page - 1) * size });
 
-  /** Changes URL parameters; any filter change returns to page 1. */
-  const update = (changes: Record<string, string | null>) =>
-    setParams(
-      (prev) => {
-        const p = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v === null || v === '') p.delete(k);
-          else p.set(k, v);
-        }
-        if (!('page' in changes)) p.delete('page');
-        return p;
-      },
-      { replace: true },
-    );
 
   /** The exports take the list's filters, so what is downloaded is what the list shows (all pages). */
   const exportHref = (ext: 'geojson' | 'zip' | 'xlsx') => {
