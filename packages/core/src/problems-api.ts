@@ -244,37 +244,12 @@ export const ledgerCommitResultSchema = z.object({ importId: z.string(), created
 
 
 // ---------- problem requests ----------
-// Core's problemInputSchema/problemUpdateSchema name the work group by a uuid (workGroupId); the
-// server keeps the campaign's work-group key and the 附件1 开采方式、矿种 (see notes/core-requests.md).
-// These schemas take every other field from core and run core's own refinements on them.
-
-const { workGroupId: _createGroup, ...createFields } = problemInputSchema.shape;
-const { workGroupId: _updateGroup, ...updateFields } = problemUpdateSchema.shape;
-
-/** POST /api/problems */
-export const problemCreateSchema = z
-  .strictObject({
-    ...createFields,
-    /** A key of the campaign's work groups; default: the work group of the problem type. */
-    workGroupKey: slug.nullable().default(null),
-    /** 开采方式、矿种 ("露天+煤矿"); default: from the registry site when it is a licensed mine. */
-    methodMineral: freeText(100).default(''),
-  })
-  .superRefine((v, ctx) => {
-    const { workGroupKey: _k, methodMineral: _m, ...rest } = v;
-    const core = problemInputSchema.safeParse({ ...rest, workGroupId: null });
-    if (!core.success) for (const i of core.error.issues) if (i.code === 'custom') ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
-  });
+/** POST /api/problems: core's problem input (problems.ts). */
+export const problemCreateSchema = problemInputSchema;
 export type ProblemCreate = z.infer<typeof problemCreateSchema>;
 
 /** PATCH /api/problems/{id}: facts only (states change through transitions). */
-export const problemPatchSchema = z
-  .strictObject({ ...updateFields, workGroupKey: slug.nullable().optional(), methodMineral: freeText(100).optional() })
-  .superRefine((v, ctx) => {
-    const { workGroupKey: _k, methodMineral: _m, ...rest } = v;
-    const core = problemUpdateSchema.safeParse(rest);
-    if (!core.success) for (const i of core.error.issues) if (i.code === 'custom') ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
-  });
+export const problemPatchSchema = problemUpdateSchema;
 export type ProblemPatch = z.infer<typeof problemPatchSchema>;
 
 /** GET /api/problems query: the list's filters (also the progress figures' and the ledger export's). */

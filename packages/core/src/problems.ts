@@ -42,15 +42,20 @@ export const problemSourceLabel: Record<ProblemSource, Label> = {
  * actor's scope; `typeCode` is a code of the campaign's taxonomy. Rules that depend on the campaign
  * (deadline limit, responsible rank, contact, hazard-ledger fields) are `checkProblemAgainstCampaign`.
  */
+const workGroupKey = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a work-group key of the campaign');
+
 export const problemInputSchema = z
   .strictObject({
     campaignId: uuid,
-    workGroupId: uuid.nullable().default(null),
+    /** A key of the campaign's work groups (排查工作组); null = the work group of the problem type. */
+    workGroupKey: workGroupKey.nullable().default(null),
     siteId: uuid.nullable().default(null),
     /** 矿山企业 as written, when the site is not registered (or to keep the ledger's wording). */
     enterprise: freeText(200).default(''),
     regionCode: regionCodeSchema,
     typeCode: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a problem-type code of the campaign'),
+    /** 开采方式、矿种 as 附件1 prints it ("露天+煤矿"); '' = from the registry site when it is a licensed mine. */
+    methodMineral: freeText(100).default(''),
     /** 排查发现问题 */
     description: text(5000),
     /** 整改措施 */
@@ -92,10 +97,11 @@ export type ProblemInput = z.infer<typeof problemInputSchema>;
 export const problemUpdateSchema = z
   .strictObject({
     version: z.number().int().min(1),
-    workGroupId: uuid.nullable().optional(),
+    workGroupKey: workGroupKey.nullable().optional(),
     siteId: uuid.nullable().optional(),
     enterprise: freeText(200).optional(),
     typeCode: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
+    methodMineral: freeText(100).optional(),
     description: text(5000).optional(),
     measures: text(5000).optional(),
     deadline: day.optional(),

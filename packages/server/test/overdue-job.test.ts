@@ -60,7 +60,7 @@ const auditCount = async (action: string) => (await sql<{ n: number }>`select co
 
 beforeAll(async () => {
   t = await testApp();
-  for (const u of ['admin', 'dalad.office', 'dalad.leader', 'dalad.inspector', 'kelan.office']) cookies[u] = await t.login(u);
+  for (const u of ['admin', 'dalad.office', 'dalad.forestry', 'dalad.leader', 'dalad.inspector', 'kelan.office']) cookies[u] = await t.login(u);
   const campaigns = json(await send('admin', 'GET', '/api/campaigns')).items as any[];
   c002 = campaigns.find((c) => c.code === campaign002.key).id;
   c003 = campaigns.find((c) => c.regionCode === '140929').id;
@@ -162,16 +162,68 @@ describe('the overdue job', () => {
     expect(forDu).toEqual([{ item_count: 3, link: expect.stringContaining('/problems?') }, { item_count: 1, link: `/problems/${ids.c}` }]);
   });
 
-  it('stops the clock of a problem that was voided', async () => {
+  it('stops the clock of a problem the day it is voided, not at the next run', async () => {
     const cur = json(await send('dalad.office', 'GET', `/api/problems/${ids.d}`));
     const v = await send('dalad.office', 'POST', `/api/problems/${ids.d}/transitions`, { version: cur.version, event: 'void', reason: '重复录入' });
     expect(v.statusCode, v.body).toBe(200);
-    const r = await run('2022-06-13');
-    expect(r.counts).toMatchObject({ marked: 0, clocksStopped: 1 });
     const clock = await t.db.selectFrom('penalty_clock').selectAll().where('problem_id', '=', ids.d).executeTakeFirstOrThrow();
-    expect(clock).toMatchObject({ stopped_on: '2022-06-13', stop_reason: 'voided' });
+    expect(clock).toMatchObject({ stopped_on: todayInChina(), stop_reason: 'voided' });
+    expect(json(v).history.map((h: any) => h.action).slice(-2)).toEqual(['problem.void', 'penalty.clock_stop']);
+    // The nightly run has nothing left to stop.
+    const r = await run('2022-06-13');
+    expect(r.counts).toMatchObject({ marked: 0, clocksStopped: 0 });
     expect((await t.db.selectFrom('penalty_clock').select('stopped_on').where('problem_id', '=', ids.a).executeTakeFirstOrThrow()).stopped_on).toBeNull();
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('stops the clock at 销号, and a reopened problem is marked and announced again', async () => {
+    const fire = async (u: string, body: Record<string, unknown>) => {
+      const cur = json(await send(u, 'GET', `/api/problems/${ids.a}`));
+      const res = await send(u, 'POST', `/api/problems/${ids.a}/transitions`, { version: cur.version, reason: null, evidenceFileIds: [], ...body });
+      expect(res.statusCode, res.body).toBe(200);
+      return json(res);
+    };
+    const png = await readFile(new URL('./fixtures/photo-no-exif.png', import.meta.url));
+    const m = multipart({ purpose: 'photo' }, { name: '治理完成.png', bytes: Buffer.concat([png, Buffer.from('#overdue-a')]) });
+    const up = await t.app.inject({ method: 'POST', url: '/api/files', headers: { ...as('dalad.forestry'), ...m.headers }, payload: m.payload });
+    expect([200, 201], up.body).toContain(up.statusCode);
+    await fire('dalad.forestry', { event: 'start' });
+    await fire('dalad.forestry', { event: 'submit', evidenceFileIds: [json(up).sha256] });
+    const closed = await fire('dalad.office', { event: 'sign_off' });
+    expect(closed.state).toBe('closed');
+    expect(await t.db.selectFrom('penalty_clock').select(['stopped_on', 'stop_reason']).where('problem_id', '=', ids.a).executeTakeFirstOrThrow()).toEqual({ stopped_on: todayInChina(), stop_reason: 'closed' });
+    expect(closed.history.map((h: any) => h.action).slice(-2)).toEqual(['problem.sign_off', 'penalty.clock_stop']);
+    expect(await overdueSince(ids.a)).toBe('2022-06-11'); // a closed problem keeps the record of when it was found overdue
+
+    const reopened = await fire('dalad.office', { event: 'reopen', reason: '回头看发现淋溶水仍外排' });
+    expect(reopened.state).toBe('rectifying');
+    expect(await overdueSince(ids.a)).toBeNull();
+    const r = await run('2022-06-20');
+    expect(r.counts.marked).toBe(1);
+    expect(await overdueSince(ids.a)).toBe('2022-06-20');
+    const forDu = await t.db.selectFrom('notification').select(['item_count', 'link']).where('recipient_person_id', '=', du.id).where('link', '=', `/problems/${ids.a}`).execute();
+    expect(forDu).toEqual([{ item_count: 1, link: `/problems/${ids.a}` }]);
+    // One clock per problem: the count of the first decision stays stopped (第十八条: a new violation is a new decision).
+    expect(r.counts.clocksStarted).toBe(0);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+
+  it('forgets the overdue mark when the deadline is moved to today or later (003 sets no limit), and marks it again when that one passes', async () => {
+    expect(await overdueSince(ids.f)).toBe('2022-06-12');
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const cur = json(await send('kelan.office', 'GET', `/api/problems/${ids.f}`));
+    // Moved, but still in the past: it stays marked from the first day.
+    const past = await t.app.inject({ method: 'PATCH', url: `/api/problems/${ids.f}`, headers: as('kelan.office'), payload: { version: cur.version, deadline: '2022-06-30', reason: '工程量大，延期' } });
+    expect(past.statusCode, past.body).toBe(200);
+    expect(await overdueSince(ids.f)).toBe('2022-06-12');
+    const res = await t.app.inject({ method: 'PATCH', url: `/api/problems/${ids.f}`, headers: as('kelan.office'), payload: { version: json(past).version, deadline: later, reason: '经领导小组同意延期' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await overdueSince(ids.f)).toBeNull();
+    expect(json(res).history.at(-1)).toMatchObject({ action: 'problem.update', before: { overdue_since: '2022-06-12' }, after: { overdue_since: null, deadline: later } });
+    const dayAfter = new Date(Date.parse(later) + 86_400_000).toISOString().slice(0, 10);
+    const r = await run(dayAfter, { region: '140929' });
+    expect(r.counts.marked).toBeGreaterThanOrEqual(1);
+    expect(await overdueSince(ids.f)).toBe(dayAfter);
   });
 });
 

@@ -11,8 +11,9 @@ import * as repo from './overdue.repository.js';
 
 /**
  * The daily overdue job (L2 "超期"): marks problems past their deadline, starts the 按日连续处罚 clock
- * where the campaign's rule says so, notifies the responsible people and the offices, and stops the
- * clocks of problems that were closed or voided since.
+ * where the campaign's rule says so, notifies the responsible people and the offices, and stops any
+ * clock still running on a closed or voided problem (销号 and voiding stop it themselves, the same
+ * day; this catches clocks of problems finished before that rule or by a direct database fix).
  *
  * Decisions, for 1,000,000 problems:
  * - Marking is set-based and batched: each batch is one UPDATE … WHERE id IN (the next `batchSize`

@@ -37,6 +37,7 @@ import { todayInChina } from '../../clock.js';
 import { regionExists } from '../regions/regions.repository.js';
 import { loadCampaign } from '../campaigns/campaigns.service.js';
 import * as repo from './problems.repository.js';
+import * as penaltiesRepo from '../penalties/penalties.repository.js';
 import { progressFigures, type ProblemFilter } from './problems.progress.js';
 
 type Audit = Omit<AuditInput, 'actorUserId' | 'actorLabel'>;
@@ -238,7 +239,7 @@ export async function createProblem(db: Db, actor: Actor, input: ProblemCreate):
     const audit: Audit[] = [{ action: 'problem.create', entityType: 'problem', entityId: newId, regionCode: input.regionCode, after: { ...input, workGroupKey, methodMineral } }];
     if (input.immediate) {
       const row = (await repo.getProblem(trx, actor.scope, newId))!;
-      audit.push(await applyEvent(trx, actor, row, campaignRow.region_code, { version: 1, event: 'immediate_fix', reason: null, evidenceFileIds: input.evidenceFileIds }, today));
+      audit.push(...await applyEvent(trx, actor, row, campaignRow.region_code, { version: 1, event: 'immediate_fix', reason: null, evidenceFileIds: input.evidenceFileIds }, today));
     }
     return { result: newId, audit };
   });
@@ -312,7 +313,7 @@ const refusalPath = (r: Refusal) => (r.code === 'REASON_REQUIRED' ? 'body.reason
  * the evidence, the day of submission or closure, a problem_event row; returns the audit event.
  * A refusal is 409 ILLEGAL_TRANSITION with core's message (Chinese and English).
  */
-async function applyEvent(trx: Tx, actor: Actor, r: Row, campaignRegion: string, input: ProblemEventInput, today: string): Promise<Audit> {
+async function applyEvent(trx: Tx, actor: Actor, r: Row, campaignRegion: string, input: ProblemEventInput, today: string): Promise<Audit[]> {
   if (input.version !== r.version) {
     throw new AppError('CONFLICT', `The problem was changed by someone else (you saw version ${input.version}, it is now ${r.version}); reload and try again`);
   }
@@ -328,22 +329,31 @@ async function applyEvent(trx: Tx, actor: Actor, r: Row, campaignRegion: string,
     set.closed_on = today;
     set.closed_at = new Date();
   }
-  if (res.from === 'closed') {
+  if (res.from === 'closed' || res.from === 'voided') {
     set.closed_on = null;
     set.closed_at = null;
+    // A reopened problem is judged afresh: if it is past its deadline the next overdue run marks it and tells the people again.
+    set.overdue_since = null;
   }
   const done = await repo.updateProblem(trx, r.id, r.version, set);
   if (!done) throw new AppError('CONFLICT', 'The problem was changed by someone else; reload and try again');
   const caps = [...new Set([...ctx.capacities, ...(ctx.unitId && ctx.unitId === r.responsible_unit_id ? ['responsible_unit'] : []), ...(ctx.unitId && ctx.unitId === r.verifying_unit_id ? ['verifying_unit'] : [])])];
   await repo.insertEvent(trx, { problemId: r.id, regionCode: r.region_code, event: res.transition.event, from: res.from, to: res.to, reason: res.audit.reason, evidence: res.audit.evidenceFileIds, actorUserId: actor.userId, actorUnitId: ctx.unitId, capacities: caps });
-  return {
+  const audit: Audit[] = [];
+  // 销号 or voiding ends a running 按日连续处罚 count the same day, not at the next nightly run.
+  if (res.to === 'closed' || res.to === 'voided') {
+    const stopped = await penaltiesRepo.stopClock(trx, r.id, today, res.to);
+    if (stopped) audit.push({ action: 'penalty.clock_stop', entityType: 'problem', entityId: r.id, regionCode: r.region_code, before: { stoppedOn: null }, after: { stoppedOn: today, reason: res.to } });
+  }
+  audit.unshift({
     action: res.audit.type,
     entityType: 'problem',
     entityId: r.id,
     regionCode: r.region_code,
     before: { state: res.from, version: r.version },
     after: { state: res.to, version: done.version, reason: res.audit.reason, evidenceFileIds: res.audit.evidenceFileIds, actorUnitId: ctx.unitId, capacities: caps },
-  };
+  });
+  return audit;
 }
 
 export async function transition(db: Db, actor: Actor, id: string, input: ProblemEventInput): Promise<ProblemDetail> {
@@ -351,7 +361,7 @@ export async function transition(db: Db, actor: Actor, id: string, input: Proble
   await changeWithAudit(db, actor, async (trx) => {
     const r = await repo.getProblem(trx, actor.scope, id, { forUpdate: true });
     if (!r) throw notFound('problem');
-    return { result: null, audit: [await applyEvent(trx, actor, r, r.campaign_region, input, today)] };
+    return { result: null, audit: await applyEvent(trx, actor, r, r.campaign_region, input, today) };
   });
   return getProblem(db, actor, id);
 }
@@ -392,6 +402,8 @@ export async function patchProblem(db: Db, actor: Actor, id: string, u: ProblemP
     if (u.deadline !== undefined) {
       if (u.deadline < r.found_on) throw invalid('body.deadline', `the deadline is before the day the problem was found (${r.found_on})`);
       set.deadline = u.deadline;
+      // A deadline moved to today or later is no longer missed: the job marks it (and notifies) again if the new one passes.
+      if (r.overdue_since !== null && u.deadline >= todayInChina()) set.overdue_since = null;
     }
     if (u.methodMineral !== undefined) set.method_mineral = methodOf(u.methodMineral, 'body.methodMineral');
     if (u.responsibleUnitId !== undefined) set.responsible_unit_id = (await unitOfCampaign(trx, campaign, u.responsibleUnitId, 'body.responsibleUnitId')).id;
