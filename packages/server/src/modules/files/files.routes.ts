@@ -8,6 +8,7 @@ import { FILE_PURPOSES, FILE_SIZE_LIMIT, fileUploadResultSchema, regionCodeSchem
 import type { Db } from '../../db/database.js';
 import { authorize } from '../../auth/authorize.js';
 import { AppError } from '../../errors.js';
+import { parseFields } from '../../read-upload.js';
 import { FileStore, type Received } from './files.store.js';
 import * as service from './files.service.js';
 
@@ -73,12 +74,7 @@ export function filesRoutes(app: FastifyInstance, db: Db, store: FileStore): voi
         } else fields[part.fieldname] = String(part.value);
       }
       if (!received) throw new AppError('VALIDATION', 'no file uploaded', [{ path: 'body.file', message: 'required' }]);
-      const parsed = uploadFields.safeParse(fields);
-      if (!parsed.success) {
-        const details = parsed.error.issues.map((i) => ({ path: 'body.' + (i.path.length ? i.path.join('.') : ((i as { keys?: string[] }).keys ?? ['fields']).join(',')), message: i.message }));
-        throw new AppError('VALIDATION', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
-      }
-      const { file, created } = await service.uploadFile(db, store, actor, parsed.data, fileName, received);
+      const { file, created } = await service.uploadFile(db, store, actor, parseFields(uploadFields, fields), fileName, received);
       received = null; // the service disposed of it
       return reply.code(created ? 201 : 200).send(file);
     } finally {

@@ -5,6 +5,7 @@ import { AREA_UNITS, classificationRunSchema, freeText, PATCH_CLASSES, patchDeta
 import type { Db } from '../../db/database.js';
 import { authorize } from '../../auth/authorize.js';
 import { AppError } from '../../errors.js';
+import { parseFields, readUpload } from '../../read-upload.js';
 import * as service from './patches.service.js';
 
 const tags = ['patches'];
@@ -58,23 +59,8 @@ export function patchRoutes(app: FastifyInstance, db: Db): void {
     },
   }, async (req) => {
     const actor = authorize(req, 'site.write');
-    if (!req.isMultipart()) throw new AppError('VALIDATION', 'send the file as multipart/form-data', [{ path: 'body', message: 'multipart/form-data expected' }]);
-    const fields: Record<string, string> = {};
-    let file: { name: string; bytes: Uint8Array } | null = null;
-    for await (const part of req.parts({ defParamCharset: 'utf8', limits: { fileSize: PATCH_FILE_LIMIT, files: 1, fields: 20 } } as object)) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.file.truncated) throw new AppError('VALIDATION', `the file is larger than ${PATCH_FILE_LIMIT / 1024 / 1024} MiB`, [{ path: 'body.file', message: 'too large' }]);
-        file = { name: part.filename || 'upload', bytes: new Uint8Array(bytes) };
-      } else fields[part.fieldname] = String(part.value);
-    }
-    if (!file) throw new AppError('VALIDATION', 'no file uploaded', [{ path: 'body.file', message: 'required' }]);
-    const parsed = importFields.safeParse(fields);
-    if (!parsed.success) {
-      const details = parsed.error.issues.map((i) => ({ path: 'body.' + (i.path.length ? i.path.join('.') : ((i as { keys?: string[] }).keys ?? ['fields']).join(',')), message: i.message }));
-      throw new AppError('VALIDATION', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
-    }
-    const f = parsed.data;
+    const { file, fields } = await readUpload(req, { limit: PATCH_FILE_LIMIT, maxFields: 20 });
+    const f = parseFields(importFields, fields);
     if ((f.zoneWidth === undefined) !== (f.zone === undefined)) throw new AppError('VALIDATION', 'body.zone: give zoneWidth and zone together', [{ path: f.zone === undefined ? 'body.zone' : 'body.zoneWidth', message: 'zoneWidth and zone go together' }]);
     return service.previewImport(db, actor, file.bytes, {
       fileName: file.name,

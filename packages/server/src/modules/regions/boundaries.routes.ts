@@ -5,6 +5,7 @@ import { boundaryLayerSchema, freeText, regionBoundaryInfoSchema, regionBoundary
 import type { Db } from '../../db/database.js';
 import { authorize } from '../../auth/authorize.js';
 import { AppError } from '../../errors.js';
+import { parseFields, readUpload } from '../../read-upload.js';
 import * as service from './boundaries.service.js';
 
 const tags = ['org'];
@@ -50,23 +51,8 @@ export function boundaryRoutes(app: FastifyInstance, db: Db): void {
     },
   }, async (req) => {
     const actor = authorize(req, 'org.write');
-    if (!req.isMultipart()) throw new AppError('VALIDATION', 'send the file as multipart/form-data', [{ path: 'body', message: 'multipart/form-data expected' }]);
-    const fields: Record<string, string> = {};
-    let file: { name: string; bytes: Uint8Array } | null = null;
-    for await (const part of req.parts({ limits: { fileSize: BOUNDARY_FILE_LIMIT, files: 1, fields: 10 } })) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.file.truncated) throw new AppError('VALIDATION', `the file is larger than ${BOUNDARY_FILE_LIMIT / 1024 / 1024} MiB`, [{ path: 'body.file', message: 'too large' }]);
-        file = { name: part.filename || 'upload', bytes: new Uint8Array(bytes) };
-      } else fields[part.fieldname] = String(part.value);
-    }
-    const parsed = uploadFields.safeParse(fields);
-    if (!parsed.success) {
-      const details = parsed.error.issues.map((i) => ({ path: 'body.' + (i.path.length ? i.path.join('.') : ((i as { keys?: string[] }).keys ?? ['fields']).join(',')), message: i.message }));
-      throw new AppError('VALIDATION', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
-    }
-    if (!file) throw new AppError('VALIDATION', 'no file uploaded', [{ path: 'body.file', message: 'required' }]);
-    const f = parsed.data;
+    const { file, fields } = await readUpload(req, { limit: BOUNDARY_FILE_LIMIT, maxFields: 10 });
+    const f = parseFields(uploadFields, fields);
     return service.uploadBoundary(db, actor, file.bytes, {
       fileName: file.name,
       regionCode: req.params.code,

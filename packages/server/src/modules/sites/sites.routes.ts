@@ -6,6 +6,7 @@ import type { Db } from '../../db/database.js';
 import { authorize } from '../../auth/authorize.js';
 import * as service from './sites.service.js';
 import { AppError } from '../../errors.js';
+import { parseFields, readUpload } from '../../read-upload.js';
 import { CHINA_OFFSET_CRS, DatumError, parseDatumTransform } from '@minewatch/geo';
 
 const tags = ['sites'];
@@ -97,23 +98,8 @@ export function siteRoutes(app: FastifyInstance, db: Db): void {
     },
   }, async (req, reply) => {
     const actor = authorize(req, 'site.write');
-    if (!req.isMultipart()) throw new AppError('VALIDATION', 'send the file as multipart/form-data', [{ path: 'body', message: 'multipart/form-data expected' }]);
-    const fields: Record<string, string> = {};
-    let file: { name: string; bytes: Uint8Array } | null = null;
-    for await (const part of req.parts({ defParamCharset: 'utf8', limits: { fileSize: IMPORT_FILE_LIMIT, files: 1, fields: 20 } } as object)) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.file.truncated) throw new AppError('VALIDATION', `the file is larger than ${IMPORT_FILE_LIMIT / 1024 / 1024} MiB`, [{ path: 'body.file', message: 'too large' }]);
-        file = { name: part.filename || 'upload', bytes: new Uint8Array(bytes) };
-      } else fields[part.fieldname] = String(part.value);
-    }
-    if (!file) throw new AppError('VALIDATION', 'no file uploaded', [{ path: 'body.file', message: 'required' }]);
-    const parsed = importFields.safeParse(fields);
-    if (!parsed.success) {
-      const details = parsed.error.issues.map((i) => ({ path: 'body.' + (i.path.length ? i.path.join('.') : ((i as { keys?: string[] }).keys ?? ['fields']).join(',')), message: i.message }));
-      throw new AppError('VALIDATION', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
-    }
-    const f = parsed.data;
+    const { file, fields } = await readUpload(req, { limit: IMPORT_FILE_LIMIT, maxFields: 20 });
+    const f = parseFields(importFields, fields);
     service.assertNoSealingClaim(f.attributes, 'body.attributes.sealingStatus');
     if ((f.zoneWidth === undefined) !== (f.zone === undefined)) throw new AppError('VALIDATION', 'body.zone: give zoneWidth and zone together', [{ path: f.zone === undefined ? 'body.zone' : 'body.zoneWidth', message: 'zoneWidth and zone go together' }]);
     const preview = await service.previewImport(db, actor, file.bytes, {
