@@ -31,5 +31,15 @@ export function useListParams() {
       },
       { replace: true },
     );
-  return { params, setParams, size, page, update };
+  /** Paging props of the list's Table (or Pagination), kept in the URL like the rest. */
+  const pagination = (total: number, showTotal: (n: number) => string) => ({
+    current: page,
+    pageSize: size,
+    total,
+    showSizeChanger: true,
+    pageSizeOptions: PAGE_SIZES,
+    showTotal,
+    onChange: (p: number, s: number) => update({ page: p > 1 && s === size ? String(p) : null, size: s === 20 ? null : String(s) }),
+  });
+  return { params, setParams, size, page, update, pagination };
 }

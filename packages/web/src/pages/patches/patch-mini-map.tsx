@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
-import { Map as MapLibreMap, NavigationControl, ScaleControl, type GeoJSONSourceSpecification } from 'maplibre-gl';
-import { baseStyle, fitBounds, geometryBounds, IS_POINT, IS_POLYGON, webglSupported } from '../../map/map-base';
-import { NoWebgl } from '../../map/no-webgl';
+import { useCallback, useMemo } from 'react';
+import type { GeoJSONSourceSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import { geometryBounds, IS_POINT, IS_POLYGON, type Bbox } from '../../map/map-base';
+import { MiniMap } from '../../map/mini-map';
 import { PATCH_MAP_COLORS } from './patch-tags';
 import { usePatchText } from './patches-text';
 
@@ -27,35 +27,16 @@ export function PatchMiniMap({
   temporaryLand: readonly Geometry[];
 }) {
   const t = usePatchText();
-  const ref = useRef<HTMLDivElement>(null);
-  const [failure, setFailure] = useState<string | null>(() => (webglSupported() ? null : 'WebGL'));
-
-  useEffect(() => {
-    const container = ref.current;
+  // some room around the patch so the licence edge it crosses is in view
+  const bounds = useMemo<Bbox | null>(() => {
     const b = geometryBounds(patch);
-    if (!container || failure || !b) return;
-    // some room around the patch so the licence edge it crosses is in view
+    if (!b) return null;
     const dx = (b[2] - b[0]) * 0.4;
     const dy = (b[3] - b[1]) * 0.4;
-    let map: MapLibreMap;
-    try {
-      map = new MapLibreMap({
-        container,
-        style: baseStyle(),
-        bounds: fitBounds([b[0] - dx, b[1] - dy, b[2] + dx, b[3] + dy]),
-        fitBoundsOptions: { padding: 24, maxZoom: 17 },
-        scrollZoom: false,
-        attributionControl: false,
-        dragRotate: false,
-        pitchWithRotate: false,
-      });
-    } catch (e) {
-      setFailure(e instanceof Error ? e.message : String(e));
-      return;
-    }
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-    map.on('load', () => {
+    return [b[0] - dx, b[1] - dy, b[2] + dx, b[3] + dy];
+  }, [patch]);
+  const draw = useCallback(
+    (map: MapLibreMap) => {
       const c = PATCH_MAP_COLORS;
       map.addSource('patch', { type: 'geojson', data: collection([patch]) });
       map.addSource('licences', { type: 'geojson', data: collection(licences) });
@@ -74,12 +55,8 @@ export function PatchMiniMap({
         filter: IS_POINT,
         paint: { 'circle-color': c.outside, 'circle-radius': 7, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
       });
-      // drawn: lets tests (and screenshots) wait for the first complete frame
-      map.once('idle', () => container.setAttribute('data-ready', 'true'));
-    });
-    return () => map.remove();
-  }, [patch, licences, protectedAreas, temporaryLand, failure]);
-
-  if (failure) return <NoWebgl detail={failure === 'WebGL' ? undefined : failure} />;
-  return <div ref={ref} className="patch-mini-map" role="img" aria-label={t('detail.mapLabel')} />;
+    },
+    [patch, licences, protectedAreas, temporaryLand],
+  );
+  return <MiniMap bounds={bounds} padding={24} maxZoom={17} draw={draw} className="patch-mini-map" label={t('detail.mapLabel')} />;
 }

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { useMemo } from 'react';
+import { Alert, Button, Card, DatePicker, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { ExperimentOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate } from 'react-router-dom';
@@ -14,8 +14,9 @@ import { PageTitle } from '../../ui/page-title';
 import { formatMu } from '../sites/site-format';
 import { formatDeclared, formatM2, PatchClassTag, PatchClassTags } from './patch-tags';
 import { usePatchText } from './patches-text';
+import { ListSearch } from '../../ui/list-search';
+import { useListParams } from '../../ui/use-list-params';
 import './patches.css';
-import { PAGE_SIZES, useListParams } from '../../ui/use-list-params';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const isClass = (v: string | null): v is PatchClass | 'unclassified' =>
@@ -33,13 +34,12 @@ export function PatchesPage() {
   const me = useMe();
   const { code, withRegion } = useCurrentRegion();
   const region = useRegion(code);
-  const { params, setParams, size, page, update } = useListParams();
+  const { params, size, page, update, pagination } = useListParams();
   const classParam = params.get('class');
   const cls = isClass(classParam) ? classParam : null;
   const q = params.get('q') ?? '';
   const from = DAY.test(params.get('from') ?? '') ? params.get('from') : null;
   const to = DAY.test(params.get('to') ?? '') ? params.get('to') : null;
-  const [searchText, setSearchText] = useState(q);
   const canWrite = me.data ? can(me.data.role, 'site.write') : false;
   const classify = useClassifyPatches();
   const navigate = useNavigate();
@@ -128,18 +128,7 @@ export function PatchesPage() {
             { value: 'unclassified', label: t('list.unclassified') },
           ]}
         />
-        <Input.Search
-          allowClear
-          aria-label={t('list.search')}
-          placeholder={t('list.search')}
-          value={searchText}
-          onChange={(e) => {
-            setSearchText(e.target.value);
-            if (!e.target.value) update({ q: null });
-          }}
-          onSearch={(v) => update({ q: v.trim() || null })}
-          className="filter-search"
-        />
+        <ListSearch label={t('list.search')} q={q} update={update} />
         <DatePicker.RangePicker
           aria-label={t('list.afterRange')}
           placeholder={[t('list.afterFrom'), t('list.afterTo')]}
@@ -163,15 +152,7 @@ export function PatchesPage() {
             loading={patches.isFetching}
             scroll={{ x: 860 }}
             locale={!cls && !q && !from && !to ? { emptyText: t('list.empty') } : undefined}
-            pagination={{
-              current: page,
-              pageSize: size,
-              total: patches.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: PAGE_SIZES,
-              showTotal: (n) => tt('common.total', { n }),
-              onChange: (p, s) => update({ page: p > 1 && s === size ? String(p) : null, size: s === 20 ? null : String(s) }),
-            }}
+            pagination={pagination(patches.data?.total ?? 0, (n) => tt('common.total', { n }))}
           />
           {patches.data && patches.data.items.length > 0 ? <PageTotals items={patches.data.items} total={patches.data.total} /> : null}
         </>

@@ -1,21 +1,15 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Result, Row, Select, Space, Switch, Table, Typography, Upload } from 'antd';
-import { UploadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import { Alert, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router-dom';
-import { can, SITE_KINDS, siteKindLabel, type SiteKind } from '@minewatch/core';
-import { useMe } from '../../api/auth';
-import { api, isApiError, type FieldError } from '../../api/client';
-import { useRegion } from '../../api/regions';
+import { SITE_KINDS, siteKindLabel, type Region, type SiteKind } from '@minewatch/core';
+import { api } from '../../api/client';
 import { useI18n, useLabel } from '../../i18n';
-import { useCurrentRegion } from '../../layout/region-context';
 import { RegionTreeSelect } from '../../layout/region-tree-select';
 import { sendForm } from '../../map/map-api';
 import { useMapText } from '../../map/map-text';
-import { LoadingBlock } from '../../ui/loading-block';
-import { NoAccessResult } from '../../ui/no-access-result';
-import { PageTitle } from '../../ui/page-title';
+import { ImportPageFrame } from './import-page-frame';
+import { ImportSteps } from './import-steps';
+import { ImportZoneFields } from './import-zone-fields';
 import { fieldsOf } from './site-fields';
 import { AttributeItem, attributesFromForm, initialAttributes } from './site-form-modal';
 import { readColumns, type FileColumns } from './import-columns';
@@ -142,35 +136,18 @@ function where(path: string, lang: 'zh' | 'en'): string {
 /** `/sites/import`: upload a geometry file → preview (names, types, 亩) → register all at once → see them on the map. */
 export function SiteImportPage() {
   const t = useMapText();
-  const me = useMe();
-  const { code } = useCurrentRegion();
-  const region = useRegion(code);
-  if (!me.data || !region.data) return <LoadingBlock />;
-  if (!can(me.data.role, 'site.write')) return <NoAccessResult />;
-  return (
-    <>
-      <PageTitle>
-        {t('import.title')}
-        <span className="page-title-sub"> · {region.data.name}</span>
-      </PageTitle>
-      <ImportFlow key={code} rootCode={code} rootRegion={region.data} />
-    </>
-  );
+  return <ImportPageFrame title={t('import.title')} flow={ImportFlow} />;
 }
 
-function ImportFlow({ rootCode, rootRegion }: { rootCode: string; rootRegion: NonNullable<ReturnType<typeof useRegion>['data']> }) {
+function ImportFlow({ rootCode, rootRegion }: { rootCode: string; rootRegion: Region }) {
   const t = useMapText();
   const { t: tt, lang } = useI18n();
   const label = useLabel();
-  const navigate = useNavigate();
-  const { withRegion } = useCurrentRegion();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [file, setFile] = useState<File | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
   const watchedKind = Form.useWatch(['attributes', 'kind'], form) as SiteKind | undefined;
   const kind: SiteKind = watchedKind ?? 'illegal_point';
-  const zoneWidth = Form.useWatch('zoneWidth', form) as Values['zoneWidth'];
   const datumType = (Form.useWatch('datumType', form) as Values['datumType']) ?? 'none';
   const fieldMap = (Form.useWatch('fieldMap', form) as Values['fieldMap']) ?? {};
   const l = (k: keyof typeof TEXT, vars: Record<string, string> = {}) => TEXT[k][lang].replace(/\{(\w+)\}/g, (_m, v: string) => vars[v] ?? '');
@@ -199,11 +176,7 @@ function ImportFlow({ rootCode, rootRegion }: { rootCode: string; rootRegion: No
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sites'] }),
   });
 
-  const onFinish = (v: Values) => {
-    if (!file) {
-      setFileError(t('import.fileRequired'));
-      return;
-    }
+  const formData = (v: Values) => {
     const fd = new FormData();
     fd.set('regionCode', v.regionCode);
     fd.set('kind', v.attributes.kind);
@@ -229,317 +202,206 @@ function ImportFlow({ rootCode, rootRegion }: { rootCode: string; rootRegion: No
       fd.set('zoneWidth', v.zoneWidth);
       fd.set('zone', String(v.zone));
     }
-    fd.set('file', file, file.name);
-    commit.reset();
-    preview.mutate(fd);
+    return fd;
   };
 
-  const restart = () => {
-    preview.reset();
-    commit.reset();
-    setFile(null);
-  };
-
-  if (commit.data) {
-    const ids = commit.data.ids;
-    return (
-      <Result
-        status="success"
-        title={t('import.done', { n: commit.data.created })}
-        extra={[
-          <Button
-            type="primary"
-            key="map"
-            onClick={() => void navigate(withRegion('/map'), { state: ids.length <= MAP_IDS ? { ids, kind } : null })}
-          >
-            {t('import.onMap')}
-          </Button>,
-          <Button key="list" onClick={() => void navigate(withRegion(`/sites?kind=${kind}`))}>
-            {t('import.toList')}
-          </Button>,
-          <Button key="again" onClick={restart}>
-            {t('import.another')}
-          </Button>,
-        ]}
-      />
-    );
-  }
-
-  const problems: FieldError[] = isApiError(preview.error) ? preview.error.details : [];
-  const p = preview.data;
   // the preview shows what was read per site: the mapped attributes, and 开采标高 from corner-point text
   const shownAttributes = fieldsOf(kind).filter((f) => (corner ? kind === 'licensed_mine' && /^elevation/.test(f.name) : mappedColumn(f.name) !== null));
   const display = (f: (typeof shownAttributes)[number], v: unknown) => {
     const o = f.options?.find((x) => x.value === v);
     return o ? label(o.label) : typeof v === 'boolean' ? (v ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no') : String(v);
   };
+  const locale = lang === 'zh' ? 'zh-CN' : 'en';
 
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} lg={p ? 10 : 14}>
-        <Card>
-          <Typography.Paragraph>{t('import.intro')}</Typography.Paragraph>
-          <Form<Values>
-            form={form}
-            layout="vertical"
-            onFinish={onFinish}
-            disabled={preview.isPending || commit.isPending}
-            initialValues={{ regionCode: rootCode, attributes: initialAttributes('illegal_point'), zoneWidth: 'auto', sourceCrs: 'none', datumType: 'none', fieldMap: {} }}
-            onValuesChange={(changed: Partial<Values>) => {
-              const next = changed.attributes?.kind;
-              if (next && SITE_KINDS.includes(next)) {
-                form.setFieldValue('attributes', initialAttributes(next));
-                form.setFieldValue('fieldMap', {});
-              }
-              // a changed form makes the preview stale
-              if (preview.data || preview.error) preview.reset();
-            }}
-          >
-            <Form.Item label={t('import.file')} required validateStatus={fileError ? 'error' : undefined} help={fileError ?? undefined}>
-              <Upload
-                accept=".zip,.geojson,.json,.kml,.kmz,.txt,.csv"
-                maxCount={1}
-                beforeUpload={(f) => {
-                  setFile(f);
-                  setFileError(null);
-                  preview.reset();
-                  return false;
-                }}
-                onRemove={() => {
-                  setFile(null);
-                  preview.reset();
-                }}
-                fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
-              >
-                <Button icon={<UploadOutlined />}>{t('import.pick')}</Button>
-              </Upload>
-            </Form.Item>
-            <Row gutter={16}>
-              <Col xs={24} sm={12}>
-                <Form.Item name={['attributes', 'kind']} label={t('import.kind')} rules={[{ required: true }]}>
-                  <Select options={SITE_KINDS.map((k) => ({ value: k, label: label(siteKindLabel[k]) }))} />
-                </Form.Item>
-              </Col>
-              <Col xs={24} sm={12}>
-                <Form.Item name="regionCode" label={t('import.region')} rules={[{ required: true }]}>
-                  <RegionTreeSelect roots={[rootRegion]} />
-                </Form.Item>
-              </Col>
-            </Row>
-            {fieldsOf(kind).length > 0 ? (
-              <fieldset className="form-fieldset">
-                <legend>{t('import.attributes', { kind: label(siteKindLabel[kind]) })}</legend>
-                <Row gutter={16}>
-                  {fieldsOf(kind).map((f) => {
-                    const col = corner ? null : mappedColumn(f.name);
-                    return (
-                      <Col xs={24} sm={f.type === 'longText' ? 24 : 12} key={`${kind}-${f.name}`}>
-                        {col ? (
-                          <Form.Item label={label(f.label)}>
-                            <Typography.Text type="secondary">{l('fromColumn', { col })}</Typography.Text>
-                          </Form.Item>
-                        ) : (
-                          <AttributeItem field={f} />
-                        )}
-                      </Col>
-                    );
-                  })}
-                </Row>
-                {corner && kind === 'licensed_mine' ? <Alert type="info" showIcon title={l('cornerHint')} /> : null}
-              </fieldset>
-            ) : null}
-            {file && !corner && fieldsOf(kind).length > 0 ? (
-              <Form.Item>
-                <Space>
-                  <Switch checked={mapping} onChange={setMapping} aria-label={l('mappingSwitch')} />
-                  <Typography.Text>{l('mappingSwitch')}</Typography.Text>
-                </Space>
-              </Form.Item>
-            ) : null}
-            {file && !corner && mapping && fieldsOf(kind).length > 0 ? (
-              <fieldset className="form-fieldset" data-testid="import-field-map">
-                <legend>{l('mapping')}</legend>
-                <Typography.Paragraph type="secondary">{l('mappingHelp')}</Typography.Paragraph>
-                {columns === null ? <Typography.Paragraph type="secondary">{l('noColumns')}</Typography.Paragraph> : null}
-                {/* attribute names as plain text: the inputs above keep the form labels; each select is named "column for <key>" */}
-                {fieldsOf(kind).map((f) => (
-                  <Row gutter={12} key={`map-${kind}-${f.name}`} align="middle" style={{ marginBottom: 8 }}>
-                    <Col span={9}>
-                      <Typography.Text>{label(f.label)}</Typography.Text>
-                    </Col>
-                    <Col span={15}>
-                      <Form.Item name={['fieldMap', f.name]} noStyle>
-                        {columns ? (
-                          <Select
-                            allowClear
-                            aria-label={`${l('columnFor')} ${f.name}`}
-                            style={{ width: '100%' }}
-                            placeholder={l('mappingNone')}
-                            options={columns.columns.map((c) => ({ value: c, label: columns.samples[c] ? `${c}（${columns.samples[c]}）` : c }))}
-                          />
-                        ) : (
-                          <Input aria-label={`${l('columnFor')} ${f.name}`} placeholder={l('mappingNone')} maxLength={60} />
-                        )}
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                ))}
-              </fieldset>
-            ) : null}
-            <Form.Item name="nameField" label={t('import.nameField')} extra={t('import.nameFieldHelp')} rules={[{ max: 60 }]}>
-              <Input placeholder="MC" list="import-file-columns" />
-            </Form.Item>
-            <Row gutter={16}>
-              <Col xs={24} sm={14}>
-                <Form.Item name="zoneWidth" label={t('import.zone')}>
-                  <Select
-                    options={[
-                      { value: 'auto', label: t('import.zoneAuto') },
-                      { value: '3', label: t('import.zone3') },
-                      { value: '6', label: t('import.zone6') },
-                    ]}
-                  />
-                </Form.Item>
-              </Col>
-              {zoneWidth && zoneWidth !== 'auto' ? (
-                <Col xs={24} sm={10}>
-                  <Form.Item name="zone" label={t('import.zoneNumber')} rules={[{ required: true }]}>
-                    <InputNumber min={zoneWidth === '3' ? 25 : 13} max={zoneWidth === '3' ? 45 : 23} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
+    <ImportSteps
+      t={t}
+      form={form}
+      file={file}
+      onFile={setFile}
+      accept=".zip,.geojson,.json,.kml,.kmz,.txt,.csv"
+      preview={preview}
+      commit={commit}
+      initialValues={{ regionCode: rootCode, attributes: initialAttributes('illegal_point'), zoneWidth: 'auto', sourceCrs: 'none', datumType: 'none', fieldMap: {} }}
+      onValuesChange={(changed) => {
+        const next = changed.attributes?.kind;
+        if (next && SITE_KINDS.includes(next)) {
+          form.setFieldValue('attributes', initialAttributes(next));
+          form.setFieldValue('fieldMap', {});
+        }
+      }}
+      formData={formData}
+      previewSpan={14}
+      where={(path) => where(path, lang)}
+      totalMu={(p) => p.totalAreaMu.toLocaleString(locale, { maximumFractionDigits: 2 })}
+      itemKey="index"
+      columns={[
+        { title: t('import.col.index'), dataIndex: 'index', key: 'index', width: 70, render: (i: number) => i + 1 },
+        { title: t('import.col.name'), dataIndex: 'name', key: 'name' },
+        { title: t('import.col.type'), dataIndex: 'geometryType', key: 'type', width: 90, render: (g: string) => (GEOMETRY[g] ? label(GEOMETRY[g]) : g) },
+        ...(shownAttributes.length
+          ? [
+              {
+                title: l('attributesCol'),
+                key: 'attributes',
+                width: '45%',
+                render: (_: unknown, item: ImportPreview['items'][number]) =>
+                  shownAttributes
+                    .filter((f) => item.attributes?.[f.name] !== undefined && item.attributes?.[f.name] !== null)
+                    .map((f) => `${label(f.label)}：${display(f, item.attributes![f.name])}`)
+                    .join('；'),
+              },
+            ]
+          : []),
+        {
+          title: t('import.col.area'),
+          dataIndex: 'areaMu',
+          key: 'area',
+          width: 120,
+          align: 'right' as const,
+          render: (v: number | null) => (v === null ? tt('common.none') : v.toLocaleString(locale, { maximumFractionDigits: 2 })),
+        },
+      ]}
+      notes={(p) => (p.columns?.length ? <Typography.Text type="secondary">{l('columnsInFile', { cols: p.columns.join('、') })}</Typography.Text> : null)}
+      doneLinks={({ ids }) => [
+        { key: 'map', label: t('import.onMap'), to: '/map', state: ids.length <= MAP_IDS ? { ids, kind } : null, primary: true },
+        { key: 'list', label: t('import.toList'), to: `/sites?kind=${kind}` },
+      ]}
+    >
+      <Row gutter={16}>
+        <Col xs={24} sm={12}>
+          <Form.Item name={['attributes', 'kind']} label={t('import.kind')} rules={[{ required: true }]}>
+            <Select options={SITE_KINDS.map((k) => ({ value: k, label: label(siteKindLabel[k]) }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12}>
+          <Form.Item name="regionCode" label={t('import.region')} rules={[{ required: true }]}>
+            <RegionTreeSelect roots={[rootRegion]} />
+          </Form.Item>
+        </Col>
+      </Row>
+      {fieldsOf(kind).length > 0 ? (
+        <fieldset className="form-fieldset">
+          <legend>{t('import.attributes', { kind: label(siteKindLabel[kind]) })}</legend>
+          <Row gutter={16}>
+            {fieldsOf(kind).map((f) => {
+              const col = corner ? null : mappedColumn(f.name);
+              return (
+                <Col xs={24} sm={f.type === 'longText' ? 24 : 12} key={`${kind}-${f.name}`}>
+                  {col ? (
+                    <Form.Item label={label(f.label)}>
+                      <Typography.Text type="secondary">{l('fromColumn', { col })}</Typography.Text>
+                    </Form.Item>
+                  ) : (
+                    <AttributeItem field={f} />
+                  )}
                 </Col>
-              ) : null}
-            </Row>
-            {columns ? (
-              <datalist id="import-file-columns">
-                {columns.columns.map((c) => (
-                  <option key={c} value={c} />
-                ))}
-              </datalist>
-            ) : null}
-            <Form.Item name="datumType" label={l('datum')} extra={datumType !== 'none' ? l('datumHelp') : undefined}>
-              <Select
-                options={[
-                  { value: 'none', label: l('datumNone') },
-                  { value: '7-parameter', label: l('datum7') },
-                  { value: '4-parameter', label: l('datum4') },
-                ]}
-              />
-            </Form.Item>
-            {datumType !== 'none' ? (
-              <Row gutter={16} data-testid="import-datum">
-                <Col xs={24} sm={12}>
-                  <Form.Item name={['datum', 'from']} label={l('from')} rules={[{ required: true }]}>
+              );
+            })}
+          </Row>
+          {corner && kind === 'licensed_mine' ? <Alert type="info" showIcon title={l('cornerHint')} /> : null}
+        </fieldset>
+      ) : null}
+      {file && !corner && fieldsOf(kind).length > 0 ? (
+        <Form.Item>
+          <Space>
+            <Switch checked={mapping} onChange={setMapping} aria-label={l('mappingSwitch')} />
+            <Typography.Text>{l('mappingSwitch')}</Typography.Text>
+          </Space>
+        </Form.Item>
+      ) : null}
+      {file && !corner && mapping && fieldsOf(kind).length > 0 ? (
+        <fieldset className="form-fieldset" data-testid="import-field-map">
+          <legend>{l('mapping')}</legend>
+          <Typography.Paragraph type="secondary">{l('mappingHelp')}</Typography.Paragraph>
+          {columns === null ? <Typography.Paragraph type="secondary">{l('noColumns')}</Typography.Paragraph> : null}
+          {/* attribute names as plain text: the inputs above keep the form labels; each select is named "column for <key>" */}
+          {fieldsOf(kind).map((f) => (
+            <Row gutter={12} key={`map-${kind}-${f.name}`} align="middle" style={{ marginBottom: 8 }}>
+              <Col span={9}>
+                <Typography.Text>{label(f.label)}</Typography.Text>
+              </Col>
+              <Col span={15}>
+                <Form.Item name={['fieldMap', f.name]} noStyle>
+                  {columns ? (
                     <Select
-                      options={[
-                        { value: 'xian80', label: l('xian80') },
-                        { value: 'beijing54', label: l('beijing54') },
-                      ]}
+                      allowClear
+                      aria-label={`${l('columnFor')} ${f.name}`}
+                      style={{ width: '100%' }}
+                      placeholder={l('mappingNone')}
+                      options={columns.columns.map((c) => ({ value: c, label: columns.samples[c] ? `${c}（${columns.samples[c]}）` : c }))}
                     />
-                  </Form.Item>
-                </Col>
-                {datumType === '7-parameter' ? (
-                  <Col xs={24} sm={12}>
-                    <Form.Item name={['datum', 'convention']} label={l('convention')} rules={[{ required: true }]}>
-                      <Select
-                        options={[
-                          { value: 'position-vector', label: l('positionVector') },
-                          { value: 'coordinate-frame', label: l('coordinateFrame') },
-                        ]}
-                      />
-                    </Form.Item>
-                  </Col>
-                ) : null}
-                {DATUM_FIELDS.filter((f) => f.in.includes(datumType)).map((f) => (
-                  <Col xs={12} sm={6} key={f.key}>
-                    <Form.Item name={['datum', f.key]} label={`${f[lang]} (${f.unit})`} rules={[{ required: true }]}>
-                      <InputNumber style={{ width: '100%' }} />
-                    </Form.Item>
-                  </Col>
-                ))}
-              </Row>
-            ) : null}
-            <Form.Item name="sourceCrs" label={t('import.sourceCrs')} extra={t('import.sourceCrsHelp')}>
+                  ) : (
+                    <Input aria-label={`${l('columnFor')} ${f.name}`} placeholder={l('mappingNone')} maxLength={60} />
+                  )}
+                </Form.Item>
+              </Col>
+            </Row>
+          ))}
+        </fieldset>
+      ) : null}
+      <Form.Item name="nameField" label={t('import.nameField')} extra={t('import.nameFieldHelp')} rules={[{ max: 60 }]}>
+        <Input placeholder="MC" list="import-file-columns" />
+      </Form.Item>
+      <ImportZoneFields t={t} />
+      {columns ? (
+        <datalist id="import-file-columns">
+          {columns.columns.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
+      ) : null}
+      <Form.Item name="datumType" label={l('datum')} extra={datumType !== 'none' ? l('datumHelp') : undefined}>
+        <Select
+          options={[
+            { value: 'none', label: l('datumNone') },
+            { value: '7-parameter', label: l('datum7') },
+            { value: '4-parameter', label: l('datum4') },
+          ]}
+        />
+      </Form.Item>
+      {datumType !== 'none' ? (
+        <Row gutter={16} data-testid="import-datum">
+          <Col xs={24} sm={12}>
+            <Form.Item name={['datum', 'from']} label={l('from')} rules={[{ required: true }]}>
               <Select
                 options={[
-                  { value: 'none', label: t('import.sourceSurveyed') },
-                  { value: 'gcj02', label: t('import.sourceGcj') },
-                  { value: 'bd09', label: t('import.sourceBd') },
+                  { value: 'xian80', label: l('xian80') },
+                  { value: 'beijing54', label: l('beijing54') },
                 ]}
               />
             </Form.Item>
-            <Button type="primary" htmlType="submit" loading={preview.isPending} icon={<UploadOutlined />}>
-              {t('import.preview')}
-            </Button>
-          </Form>
-        </Card>
-      </Col>
-      <Col xs={24} lg={p ? 14 : 10}>
-        {preview.error ? (
-          <Card>
-            <Alert type="error" showIcon role="alert" title={t('import.refused')} description={preview.error.message} style={{ marginBottom: 12 }} />
-            {problems.length > 0 ? (
-              <Table
-                size="small"
-                rowKey={(_r, i) => String(i)}
-                title={() => t('import.problems', { n: problems.length })}
-                dataSource={problems}
-                pagination={problems.length > 20 ? { pageSize: 20 } : false}
-                columns={[
-                  { title: t('import.col.where'), key: 'where', width: 200, render: (_: unknown, d: FieldError) => where(d.path, lang) },
-                  { title: t('import.col.problem'), dataIndex: 'message', key: 'message' },
-                ]}
-              />
-            ) : null}
-          </Card>
-        ) : null}
-        {p ? (
-          <Card title={t('import.previewTitle', { file: p.fileName })}>
-            <Space direction="vertical" style={{ width: '100%' }}>
-              <Typography.Text strong>{t('import.count', { n: p.count, mu: p.totalAreaMu.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 2 }) })}</Typography.Text>
-              <Table
-                size="small"
-                rowKey="index"
-                dataSource={p.items}
-                pagination={p.items.length > 20 ? { pageSize: 20 } : false}
-                columns={[
-                  { title: t('import.col.index'), dataIndex: 'index', key: 'index', width: 70, render: (i: number) => i + 1 },
-                  { title: t('import.col.name'), dataIndex: 'name', key: 'name' },
-                  { title: t('import.col.type'), dataIndex: 'geometryType', key: 'type', width: 90, render: (g: string) => (GEOMETRY[g] ? label(GEOMETRY[g]) : g) },
-                  ...(shownAttributes.length
-                    ? [
-                        {
-                          title: l('attributesCol'),
-                          key: 'attributes',
-                          width: '45%',
-                          render: (_: unknown, item: ImportPreview['items'][number]) =>
-                            shownAttributes
-                              .filter((f) => item.attributes?.[f.name] !== undefined && item.attributes?.[f.name] !== null)
-                              .map((f) => `${label(f.label)}：${display(f, item.attributes![f.name])}`)
-                              .join('；'),
-                        },
-                      ]
-                    : []),
-                  {
-                    title: t('import.col.area'),
-                    dataIndex: 'areaMu',
-                    key: 'area',
-                    width: 120,
-                    align: 'right' as const,
-                    render: (v: number | null) => (v === null ? tt('common.none') : v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: 2 })),
-                  },
-                ]}
-              />
-              {p.items.length < p.count ? <Typography.Text type="secondary">{t('import.showing', { n: p.items.length })}</Typography.Text> : null}
-              {p.columns?.length ? <Typography.Text type="secondary">{l('columnsInFile', { cols: p.columns.join('、') })}</Typography.Text> : null}
-              <Typography.Text type="secondary">{t('import.expires', { at: dayjs(p.expiresAt).format('YYYY-MM-DD HH:mm') })}</Typography.Text>
-              {commit.error ? <Alert type="error" showIcon title={commit.error.message} /> : null}
-              <Button type="primary" size="large" loading={commit.isPending} onClick={() => commit.mutate(p.previewId)}>
-                {t('import.commit', { n: p.count })}
-              </Button>
-            </Space>
-          </Card>
-        ) : null}
-      </Col>
-    </Row>
+          </Col>
+          {datumType === '7-parameter' ? (
+            <Col xs={24} sm={12}>
+              <Form.Item name={['datum', 'convention']} label={l('convention')} rules={[{ required: true }]}>
+                <Select
+                  options={[
+                    { value: 'position-vector', label: l('positionVector') },
+                    { value: 'coordinate-frame', label: l('coordinateFrame') },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
+          ) : null}
+          {DATUM_FIELDS.filter((f) => f.in.includes(datumType)).map((f) => (
+            <Col xs={12} sm={6} key={f.key}>
+              <Form.Item name={['datum', f.key]} label={`${f[lang]} (${f.unit})`} rules={[{ required: true }]}>
+                <InputNumber style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          ))}
+        </Row>
+      ) : null}
+      <Form.Item name="sourceCrs" label={t('import.sourceCrs')} extra={t('import.sourceCrsHelp')}>
+        <Select
+          options={[
+            { value: 'none', label: t('import.sourceSurveyed') },
+            { value: 'gcj02', label: t('import.sourceGcj') },
+            { value: 'bd09', label: t('import.sourceBd') },
+          ]}
+        />
+      </Form.Item>
+    </ImportSteps>
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -23,17 +23,19 @@ import {
   type SignStatus,
   type SiteDetail,
 } from '@minewatch/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { isApiError } from '../../api/client';
 import { useGrids } from '../../api/grids';
 import { usePeople } from '../../api/people';
 import { useRecordSealing, useRecordThreeNoRemain, useResponsibility, useSaveResponsibility, useSealingRecords, useThreeNoRemain } from '../../api/site-records';
-import { useLabel } from '../../i18n';
+import { useLabel, type Label } from '../../i18n';
 import { useCurrentRegion } from '../../layout/region-context';
 import { ApiErrorAlert } from '../../ui/api-error-alert';
 import { applyFieldErrors } from '../../ui/apply-field-errors';
 import { InfoList } from '../../ui/info-list';
 import { QueryBoundary } from '../../ui/query-boundary';
 import { FileUploadField } from './file-upload-field';
+import { EvidenceField, useEvidence } from './evidence-field';
 import { PhotoPlace, PhotoThumb, SiteAttachments } from './site-attachments';
 import { L } from './site-records-labels';
 import './site-records.css';
@@ -74,6 +76,19 @@ function EvidenceRow({ evidence }: { evidence: Evidence[] }) {
         </div>
       ))}
     </div>
+  );
+}
+
+/** 取消 and 保存 under a record form. */
+function FormActions({ onCancel, saving }: { onCancel: () => void; saving: boolean }) {
+  const label = useLabel();
+  return (
+    <Space className="form-actions">
+      <Button onClick={onCancel}>{label({ zh: '取消', en: 'Cancel' })}</Button>
+      <Button type="primary" htmlType="submit" loading={saving}>
+        {label({ zh: '保存', en: 'Save' })}
+      </Button>
+    </Space>
   );
 }
 
@@ -305,50 +320,54 @@ function O6FormBody({ site, current, onClose, onReload }: { site: SiteDetail; cu
           ) : null}
         </Card>
       ))}
-      <Space className="form-actions">
-        <Button onClick={onClose}>{label({ zh: '取消', en: 'Cancel' })}</Button>
-        <Button type="primary" htmlType="submit" loading={save.isPending}>
-          {label({ zh: '保存', en: 'Save' })}
-        </Button>
-      </Space>
+      <FormActions onCancel={onClose} saving={save.isPending} />
     </Form>
   );
 }
 
-/* ---------- S2 sealing ---------- */
+/* ---------- records (S2, S4) ---------- */
 
-function SealingRecordsCard({ site, canWrite }: { site: SiteDetail; canWrite: boolean }) {
+type RecordBase = { id: string; recordedBy: string | null; createdAt: string; evidence: Evidence[] };
+
+/**
+ * A card of a site's dated records (封堵记录, 三不留核查) as the server lists them, each with who
+ * recorded it and its evidence, and for writers a button opening the form of a new one.
+ */
+function RecordsCard<R extends RecordBase>({ title, add, empty, canWrite, query, intro, itemClass, item, form }: {
+  title: Label;
+  add: Label;
+  empty: Label;
+  canWrite: boolean;
+  query: UseQueryResult<R[]>;
+  intro: ReactNode;
+  itemClass: (record: R) => string;
+  /** What is particular to a record, above who recorded it. */
+  item: (record: R) => ReactNode;
+  form: (onClose: () => void) => ReactNode;
+}) {
   const label = useLabel();
-  const records = useSealingRecords(site.id);
   const [open, setOpen] = useState(false);
-  const status = String(site.attributes.sealingStatus ?? 'unsealed') as SealingStatus;
   return (
     <Card
-      title={<h2 className="card-heading">{label(L.sealingRecords)}</h2>}
+      title={<h2 className="card-heading">{label(title)}</h2>}
       extra={
         canWrite ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-            {label(L.recordSealing)}
+            {label(add)}
           </Button>
         ) : null
       }
     >
-      <p>
-        {label(L.sealingStatus)}：<Tag color={status === 'sealed' ? 'green' : status === 'incomplete' ? 'orange' : 'red'}>{label(sealingStatusLabel[status])}</Tag>
-      </p>
-      <QueryBoundary query={records}>
+      {intro}
+      <QueryBoundary query={query}>
         {(list) =>
           list.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={label(L.noSealing)} />
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={label(empty)} />
           ) : (
-            <ul className="record-list" aria-label={label(L.sealingRecords)}>
+            <ul className="record-list" aria-label={label(title)}>
               {list.map((r) => (
-                <li key={r.id} className={`is-${r.status}`}>
-                  <div>
-                    <strong>{r.on}</strong> <Tag>{label(sealingStatusLabel[r.previousStatus])}</Tag>→<Tag color={r.status === 'sealed' ? 'green' : r.status === 'incomplete' ? 'orange' : 'red'}>{label(sealingStatusLabel[r.status])}</Tag>
-                    {r.status === 'incomplete' ? <Tag color="orange">{label(L.reopened)}</Tag> : null}
-                  </div>
-                  {r.note ? <div>{r.note}</div> : null}
+                <li key={r.id} className={itemClass(r)}>
+                  {item(r)}
                   <div className="muted">
                     {label(L.recordedBy)} {r.recordedBy ?? '—'} · {dayjs(r.createdAt).format('YYYY-MM-DD HH:mm')}
                   </div>
@@ -360,11 +379,44 @@ function SealingRecordsCard({ site, canWrite }: { site: SiteDetail; canWrite: bo
         }
       </QueryBoundary>
       {canWrite ? (
-        <Modal open={open} onCancel={() => setOpen(false)} title={label(L.recordSealing)} footer={null} destroyOnHidden>
-          {open ? <SealingForm site={site} onClose={() => setOpen(false)} /> : null}
+        <Modal open={open} onCancel={() => setOpen(false)} title={label(add)} footer={null} destroyOnHidden>
+          {open ? form(() => setOpen(false)) : null}
         </Modal>
       ) : null}
     </Card>
+  );
+}
+
+/* ---------- S2 sealing ---------- */
+
+function SealingRecordsCard({ site, canWrite }: { site: SiteDetail; canWrite: boolean }) {
+  const label = useLabel();
+  const records = useSealingRecords(site.id);
+  const status = String(site.attributes.sealingStatus ?? 'unsealed') as SealingStatus;
+  return (
+    <RecordsCard
+      title={L.sealingRecords}
+      add={L.recordSealing}
+      empty={L.noSealing}
+      canWrite={canWrite}
+      query={records}
+      intro={
+        <p>
+          {label(L.sealingStatus)}：<Tag color={status === 'sealed' ? 'green' : status === 'incomplete' ? 'orange' : 'red'}>{label(sealingStatusLabel[status])}</Tag>
+        </p>
+      }
+      itemClass={(r) => `is-${r.status}`}
+      item={(r) => (
+        <>
+          <div>
+            <strong>{r.on}</strong> <Tag>{label(sealingStatusLabel[r.previousStatus])}</Tag>→<Tag color={r.status === 'sealed' ? 'green' : r.status === 'incomplete' ? 'orange' : 'red'}>{label(sealingStatusLabel[r.status])}</Tag>
+            {r.status === 'incomplete' ? <Tag color="orange">{label(L.reopened)}</Tag> : null}
+          </div>
+          {r.note ? <div>{r.note}</div> : null}
+        </>
+      )}
+      form={(onClose) => <SealingForm site={site} onClose={onClose} />}
+    />
   );
 }
 
@@ -374,18 +426,17 @@ function SealingForm({ site, onClose }: { site: SiteDetail; onClose: () => void 
   const label = useLabel();
   const { message } = App.useApp();
   const [form] = Form.useForm<SealingFormValues>();
-  const [photos, setPhotos] = useState<FileUploadResult[]>([]);
-  const [photoError, setPhotoError] = useState<string | null>(null);
+  const photos = useEvidence();
   const record = useRecordSealing(site.id);
   const chosen = Form.useWatch('status', form);
 
   const onFinish = (v: SealingFormValues) => {
-    if (v.status === 'sealed' && photos.length === 0) {
-      setPhotoError(label(L.sealedNeedsPhoto));
+    if (v.status === 'sealed' && photos.files.length === 0) {
+      photos.setError(label(L.sealedNeedsPhoto));
       return;
     }
     record.mutate(
-      { status: v.status, on: v.on, note: v.note?.trim() ?? '', photoFileIds: photos.map((p) => p.id) },
+      { status: v.status, on: v.on, note: v.note?.trim() ?? '', photoFileIds: photos.files.map((p) => p.id) },
       {
         onSuccess: (r) => {
           void message.success(`${label(L.saved)}：${label(sealingStatusLabel[r.record.status])}`);
@@ -409,26 +460,8 @@ function SealingForm({ site, onClose }: { site: SiteDetail; onClose: () => void 
       <Form.Item name="note" label={label(L.note)} rules={[{ required: chosen === 'incomplete', whitespace: true, message: label(L.incompleteNeedsNote) }, { max: 1000 }]}>
         <Input.TextArea rows={3} />
       </Form.Item>
-      <div style={{ marginBottom: 16 }}>
-        <FileUploadField
-          label={label(L.sealingPhotos)}
-          purpose="photo"
-          regionCode={site.regionCode}
-          multiple
-          value={photos}
-          onChange={(p) => {
-            setPhotos(p);
-            setPhotoError(null);
-          }}
-        />
-        {photoError ? <Alert type="error" showIcon title={photoError} style={{ marginTop: 8 }} /> : null}
-      </div>
-      <Space className="form-actions">
-        <Button onClick={onClose}>{label({ zh: '取消', en: 'Cancel' })}</Button>
-        <Button type="primary" htmlType="submit" loading={record.isPending}>
-          {label({ zh: '保存', en: 'Save' })}
-        </Button>
-      </Space>
+      <EvidenceField label={label(L.sealingPhotos)} purpose="photo" regionCode={site.regionCode} evidence={photos} />
+      <FormActions onCancel={onClose} saving={record.isPending} />
     </Form>
   );
 }
@@ -438,51 +471,29 @@ function SealingForm({ site, onClose }: { site: SiteDetail; onClose: () => void 
 function ThreeNoRemainCard({ site, canWrite }: { site: SiteDetail; canWrite: boolean }) {
   const label = useLabel();
   const checks = useThreeNoRemain(site.id);
-  const [open, setOpen] = useState(false);
   const yesNo = (v: boolean) => <Tag color={v ? 'green' : 'red'}>{label(v ? L.yes : L.no)}</Tag>;
   return (
-    <Card
-      title={<h2 className="card-heading">{label(L.tnr)}</h2>}
-      extra={
-        canWrite ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-            {label(L.recordTnr)}
-          </Button>
-        ) : null
-      }
-    >
-      <Typography.Paragraph type="secondary">{label(L.tnrBasis)}</Typography.Paragraph>
-      <QueryBoundary query={checks}>
-        {(list) =>
-          list.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={label(L.noTnr)} />
-          ) : (
-            <ul className="record-list" aria-label={label(L.tnr)}>
-              {list.map((c) => (
-                <li key={c.id} className={c.passed ? 'is-passed' : 'is-failed'}>
-                  <div>
-                    <strong>{c.checkedOn}</strong> <Tag color={c.passed ? 'green' : 'red'}>{label(c.passed ? L.passed : L.failed)}</Tag>
-                  </div>
-                  <div>
-                    {label(L.noPersonnel)} {yesNo(c.noPersonnel)} {label(L.noEquipment)} {yesNo(c.noEquipment)} {label(L.noBuildings)} {yesNo(c.noBuildings)}
-                  </div>
-                  {c.note ? <div>{c.note}</div> : null}
-                  <div className="muted">
-                    {label(L.recordedBy)} {c.recordedBy ?? '—'} · {dayjs(c.createdAt).format('YYYY-MM-DD HH:mm')}
-                  </div>
-                  <EvidenceRow evidence={c.evidence} />
-                </li>
-              ))}
-            </ul>
-          )
-        }
-      </QueryBoundary>
-      {canWrite ? (
-        <Modal open={open} onCancel={() => setOpen(false)} title={label(L.recordTnr)} footer={null} destroyOnHidden>
-          {open ? <ThreeNoRemainForm site={site} onClose={() => setOpen(false)} /> : null}
-        </Modal>
-      ) : null}
-    </Card>
+    <RecordsCard
+      title={L.tnr}
+      add={L.recordTnr}
+      empty={L.noTnr}
+      canWrite={canWrite}
+      query={checks}
+      intro={<Typography.Paragraph type="secondary">{label(L.tnrBasis)}</Typography.Paragraph>}
+      itemClass={(c) => (c.passed ? 'is-passed' : 'is-failed')}
+      item={(c) => (
+        <>
+          <div>
+            <strong>{c.checkedOn}</strong> <Tag color={c.passed ? 'green' : 'red'}>{label(c.passed ? L.passed : L.failed)}</Tag>
+          </div>
+          <div>
+            {label(L.noPersonnel)} {yesNo(c.noPersonnel)} {label(L.noEquipment)} {yesNo(c.noEquipment)} {label(L.noBuildings)} {yesNo(c.noBuildings)}
+          </div>
+          {c.note ? <div>{c.note}</div> : null}
+        </>
+      )}
+      form={(onClose) => <ThreeNoRemainForm site={site} onClose={onClose} />}
+    />
   );
 }
 
@@ -492,16 +503,15 @@ function ThreeNoRemainForm({ site, onClose }: { site: SiteDetail; onClose: () =>
   const label = useLabel();
   const { message } = App.useApp();
   const [form] = Form.useForm<TnrValues>();
-  const [evidence, setEvidence] = useState<FileUploadResult[]>([]);
-  const [evidenceError, setEvidenceError] = useState<string | null>(null);
+  const evidence = useEvidence();
   const record = useRecordThreeNoRemain(site.id);
   const onFinish = (v: TnrValues) => {
-    if (evidence.length === 0) {
-      setEvidenceError(label(L.tnrEvidenceRequired));
+    if (evidence.files.length === 0) {
+      evidence.setError(label(L.tnrEvidenceRequired));
       return;
     }
     record.mutate(
-      { noPersonnel: !!v.noPersonnel, noEquipment: !!v.noEquipment, noBuildings: !!v.noBuildings, checkedOn: v.checkedOn, note: v.note?.trim() ?? '', evidenceFileIds: evidence.map((e) => e.id) },
+      { noPersonnel: !!v.noPersonnel, noEquipment: !!v.noEquipment, noBuildings: !!v.noBuildings, checkedOn: v.checkedOn, note: v.note?.trim() ?? '', evidenceFileIds: evidence.files.map((e) => e.id) },
       {
         onSuccess: (c) => {
           void message.success(`${label(L.saved)}：${label(c.passed ? L.passed : L.failed)}`);
@@ -529,26 +539,8 @@ function ThreeNoRemainForm({ site, onClose }: { site: SiteDetail; onClose: () =>
       <Form.Item name="note" label={label(L.note)} rules={[{ max: 1000 }]}>
         <Input.TextArea rows={3} />
       </Form.Item>
-      <div style={{ marginBottom: 16 }}>
-        <FileUploadField
-          label={label(L.tnrEvidence)}
-          purpose="document"
-          regionCode={site.regionCode}
-          multiple
-          value={evidence}
-          onChange={(e) => {
-            setEvidence(e);
-            setEvidenceError(null);
-          }}
-        />
-        {evidenceError ? <Alert type="error" showIcon title={evidenceError} style={{ marginTop: 8 }} /> : null}
-      </div>
-      <Space className="form-actions">
-        <Button onClick={onClose}>{label({ zh: '取消', en: 'Cancel' })}</Button>
-        <Button type="primary" htmlType="submit" loading={record.isPending}>
-          {label({ zh: '保存', en: 'Save' })}
-        </Button>
-      </Space>
+      <EvidenceField label={label(L.tnrEvidence)} purpose="document" regionCode={site.regionCode} evidence={evidence} />
+      <FormActions onCancel={onClose} saving={record.isPending} />
     </Form>
   );
 }

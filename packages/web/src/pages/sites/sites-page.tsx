@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Dropdown, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Button, Dropdown, Select, Space, Table, type TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
@@ -15,7 +15,8 @@ import { formatMu } from './site-format';
 import { SiteFormModal } from './site-form-modal';
 import { STATUS_OPTIONS } from './site-fields';
 import { SiteKindTag, SiteStatusTag } from './site-tags';
-import { PAGE_SIZES, useListParams } from '../../ui/use-list-params';
+import { ListSearch } from '../../ui/list-search';
+import { useListParams } from '../../ui/use-list-params';
 
 const isKind = (v: string | null): v is SiteKind => !!v && (SITE_KINDS as readonly string[]).includes(v);
 
@@ -29,14 +30,13 @@ export function SitesPage() {
   const me = useMe();
   const { code, withRegion } = useCurrentRegion();
   const region = useRegion(code);
-  const { params, setParams, size, page, update } = useListParams();
+  const { params, size, page, update, pagination } = useListParams();
   const kindParam = params.get('kind');
   const kind = isKind(kindParam) ? kindParam : null;
   const statusOptions = kind ? (STATUS_OPTIONS[kind] ?? []) : [];
   const statusParam = params.get('status');
   const status = statusOptions.some((o) => o.value === statusParam) ? statusParam : null;
   const q = params.get('q') ?? '';
-  const [searchText, setSearchText] = useState(q);
   const [adding, setAdding] = useState(false);
   const canWrite = me.data ? can(me.data.role, 'site.write') : false;
 
@@ -137,18 +137,7 @@ export function SitesPage() {
           popupMatchSelectWidth={false}
           options={statusOptions.map((o) => ({ value: String(o.value), label: label(o.label) }))}
         />
-        <Input.Search
-          allowClear
-          aria-label={t('sites.search')}
-          placeholder={t('sites.search')}
-          value={searchText}
-          onChange={(e) => {
-            setSearchText(e.target.value);
-            if (!e.target.value) update({ q: null });
-          }}
-          onSearch={(v) => update({ q: v.trim() || null })}
-          className="filter-search"
-        />
+        <ListSearch label={t('sites.search')} q={q} update={update} />
       </div>
       {sites.isError ? (
         <ErrorResult error={sites.error} onRetry={() => void sites.refetch()} />
@@ -160,15 +149,7 @@ export function SitesPage() {
           dataSource={sites.data?.items ?? []}
           loading={sites.isFetching}
           scroll={{ x: 820 }}
-          pagination={{
-            current: page,
-            pageSize: size,
-            total: sites.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: PAGE_SIZES,
-            showTotal: (n) => t('common.total', { n }),
-            onChange: (p, s) => update({ page: p > 1 && s === size ? String(p) : null, size: s === 20 ? null : String(s) }),
-          }}
+          pagination={pagination(sites.data?.total ?? 0, (n) => t('common.total', { n }))}
         />
       )}
       {canWrite && region.data ? (
