@@ -58,7 +58,7 @@ export const zh = {
   'result.notFound': '页面不存在',
   'result.notFoundSub': '您访问的页面不存在。',
 
-  'overview.title': '组织概览',
+  'overview.title': '工作概览',
   'overview.units': '单位',
   'overview.bodies': '议事协调机构',
   'overview.overdue': '会议逾期机构',
@@ -406,7 +406,7 @@ export const en = {
   'result.notFound': 'Page not found',
   'result.notFoundSub': 'The page you opened does not exist.',
 
-  'overview.title': 'Organisation overview',
+  'overview.title': 'Overview',
   'overview.units': 'Units',
   'overview.bodies': 'Coordination bodies',
   'overview.overdue': 'Bodies overdue for a meeting',

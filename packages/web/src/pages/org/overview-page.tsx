@@ -12,8 +12,9 @@ import { ErrorResult } from '../../ui/error-result';
 import { PageTitle } from '../../ui/page-title';
 import { BodyKindTag } from './body-kind-tag';
 import { CadenceTag } from './cadence-tag';
+import { ProgressWidget } from '../ledger/progress-widget';
 
-/** `/`: counts of the organisation of the current region, with links to the lists. */
+/** `/`: the campaigns' rectification progress and the organisation of the current region, with links to the lists. */
 export function OverviewPage() {
   const t = useT();
   const label = useLabel();
@@ -75,6 +76,9 @@ export function OverviewPage() {
           </Col>
         ))}
       </Row>
+      <div style={{ marginTop: 16 }}>
+        <ProgressWidget />
+      </div>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={10}>
           <Card title={<h2 className="card-heading">{t('overview.byKind')}</h2>}>
