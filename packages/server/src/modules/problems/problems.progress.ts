@@ -136,6 +136,8 @@ export function applyProblemFilter<O>(q: ProblemQuery<O>, scope: Scope, f: Probl
   if (f.progress) out = out.where(progressFilterSql(f.progress, today));
   if (f.q) {
     const t = like(f.q);
+    // The index of migration 0016 narrows the rows (the expression must stay exactly as indexed); the LIKEs decide.
+    if ([...f.q].length >= 2) out = out.where(sql<SqlBool>`text_bigrams(p.enterprise || ' ' || p.description || ' ' || p.measures) @> text_bigrams(${f.q})`);
     out = out.where((eb) => eb.or([eb('p.enterprise', 'like', t), eb('p.description', 'like', t), eb('p.measures', 'like', t)]));
   }
   return out;
