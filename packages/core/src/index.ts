@@ -18,6 +18,7 @@ export * from './checklists.js';
 export * from './problems-api.js';
 export * from './notifications-api.js';
 export * from './penalties-api.js';
+export * from './saved-views.js';
 // Names two modules export: campaigns.ts's cadence/duty schemas stay reachable through campaignSchema; both daysBetween are the same function.
 export { cadenceSchema, dutyTaskSchema } from './api.js';
 export { daysBetween } from './contracts.js';

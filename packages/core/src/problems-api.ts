@@ -273,3 +273,48 @@ export const problemFilterQuerySchema = z.strictObject({
   importId: z.uuid().optional(),
 });
 export type ProblemFilterQuery = z.infer<typeof problemFilterQuerySchema>;
+
+// ---------- bulk assignment (批量指派) ----------
+
+/** The assignment fields of POST /api/problems/bulk-assign (at least one is given). */
+export const BULK_ASSIGN_FIELDS = ['responsibleUnitId', 'responsiblePersonId', 'responsibleContact', 'verifyingUnitId'] as const;
+
+/**
+ * POST /api/problems/bulk-assign: the campaign office gives many open problems the same responsible
+ * unit, person, contact and/or verifying unit at once. Each item carries the version the office saw;
+ * the change is made to all of them or to none. The fields mean what they mean in PATCH /api/problems/{id}.
+ */
+export const problemBulkAssignSchema = z
+  .strictObject({
+    items: z
+      .array(z.strictObject({ id: z.uuid(), version: z.number().int().min(1) }))
+      .min(1, 'name at least one problem')
+      .max(1000, 'at most 1,000 problems at once'),
+    responsibleUnitId: problemUpdateSchema.shape.responsibleUnitId,
+    responsiblePersonId: problemUpdateSchema.shape.responsiblePersonId,
+    responsibleContact: problemUpdateSchema.shape.responsibleContact,
+    verifyingUnitId: problemUpdateSchema.shape.verifyingUnitId,
+    reason: freeText(2000).optional(),
+  })
+  .superRefine((b, ctx) => {
+    const first = new Map<string, number>();
+    b.items.forEach((it, i) => {
+      const seen = first.get(it.id.toLowerCase());
+      if (seen === undefined) first.set(it.id.toLowerCase(), i);
+      else ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: `problem ${it.id} is listed twice (also item ${seen})` });
+    });
+    if (BULK_ASSIGN_FIELDS.every((k) => b[k] === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [], message: `name what to assign: at least one of ${BULK_ASSIGN_FIELDS.join(', ')}` });
+    }
+    if (b.verifyingUnitId && b.responsibleUnitId && b.verifyingUnitId === b.responsibleUnitId) {
+      ctx.addIssue({ code: 'custom', path: ['verifyingUnitId'], message: 'the responsible unit cannot verify its own work' });
+    }
+  });
+export type ProblemBulkAssign = z.infer<typeof problemBulkAssignSchema>;
+
+/** The answer: how many problems changed, and each one's new version and 整改责任人及联系方式. */
+export const problemBulkAssignResultSchema = z.object({
+  updated: z.number(),
+  items: z.array(z.object({ id: z.string(), version: z.number(), responsibleText: z.string() })),
+});
+export type ProblemBulkAssignResult = z.infer<typeof problemBulkAssignResultSchema>;

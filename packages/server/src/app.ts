@@ -100,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   (await import('./modules/penalties/penalties.routes.js')).penaltyRoutes(app, opts.db);
   (await import('./modules/hazards/hazards.routes.js')).hazardRoutes(app, opts.db);
   (await import('./modules/checklists/checklists.routes.js')).checklistRoutes(app, opts.db);
+  (await import('./modules/saved-views/saved-views.routes.js')).savedViewRoutes(app, opts.db);
   auditRoutes(app, opts.db);
 
   const dist = opts.webDist === undefined ? WEB_DIST : opts.webDist;

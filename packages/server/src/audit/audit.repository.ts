@@ -55,7 +55,10 @@ export type AuditAction =
   | 'penalty.clock_start'
   | 'penalty.clock_stop'
   | 'checklist.submit'
-  | 'checklist.finding_assign';
+  | 'checklist.finding_assign'
+  // saved views of list pages (per user)
+  | 'view.save'
+  | 'view.delete';
 
 export interface AuditInput {
   actorUserId: string | null;

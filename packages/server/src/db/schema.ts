@@ -192,6 +192,8 @@ export interface DB {
   penalty_clock: import('./schema-penalties.js').PenaltiesDB['penalty_clock'];
   checklist_submission: import('./schema-penalties.js').PenaltiesDB['checklist_submission'];
   checklist_finding: import('./schema-penalties.js').PenaltiesDB['checklist_finding'];
+  // saved views of list pages, per user (migration 0015)
+  saved_view: import('./schema-saved-views.js').SavedViewsDB['saved_view'];
 }
 
 export interface SiteTable {

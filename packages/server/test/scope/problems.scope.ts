@@ -76,6 +76,18 @@ export const scope: ScopeModule = {
       variants: (f) => [{ url: `/api/problems/${f.x.patchProblemId}`, payload: { version: 1, measures: '矩阵修改后的整改措施' } }],
       ok: 200,
     },
+    'POST /api/problems/bulk-assign': {
+      kind: 'write',
+      // Each variant its own problems (version 1), so the positive control changes every one once.
+      variants: (f, me): Variant[] => [
+        { url: '/api/problems/bulk-assign', payload: { items: [{ id: f.x.bulkProblemA, version: 1 }], responsiblePersonId: f.x.problemPersonId, responsibleContact: '13900000002', reason: '矩阵批量指派' } },
+        // the caller's own problem beside a foreign one: nothing changes
+        { url: '/api/problems/bulk-assign', payload: { items: [{ id: me.x.bulkProblemB, version: 1 }, { id: f.x.bulkProblemC, version: 1 }], responsibleUnitId: me.unitId } },
+        // the caller's own problem given a foreign unit and person
+        { url: '/api/problems/bulk-assign', payload: { items: [{ id: me.x.bulkProblemD, version: 1 }], responsibleUnitId: f.unitId, responsiblePersonId: f.x.problemPersonId, responsibleContact: '13900000003' } },
+      ],
+      ok: 200,
+    },
     'POST /api/problems/{id}/transitions': {
       kind: 'write',
       variants: (f) => [{ url: `/api/problems/${f.x.transitionProblemId}/transitions`, payload: { version: 1, event: 'start' } }],
@@ -135,6 +147,7 @@ export const scope: ScopeModule = {
     const problemId = await p(enterprise);
     const patchProblemId = await p(`${enterprise}乙`);
     const transitionProblemId = await p(`${enterprise}丙`);
+    const [bulkProblemA, bulkProblemB, bulkProblemC, bulkProblemD] = [await p(`${enterprise}丁`), await p(`${enterprise}戊`), await p(`${enterprise}己`), await p(`${enterprise}庚`)];
     // A checked 附件1 upload, error-free, waiting for its commit.
     const township = (await ctx.get(`/api/org/regions/${f.township}`)).name as string;
     const ledgerEnterprise = `${tag}矩阵导入煤矿${ctx.uniq()}`;
@@ -142,7 +155,7 @@ export const scope: ScopeModule = {
     const preview = await ctx.send(as, 'POST', upload(campaignId));
     if (preview.statusCode !== 200 || preview.json().errorCount !== 0) throw new Error(`ledger preview fixture: ${preview.statusCode} ${preview.body.slice(0, 500)}`);
     return {
-      ids: { problemCampaignId: campaignId, problemPersonId: personId, problemId, patchProblemId, transitionProblemId, ledgerPreviewId: preview.json().previewId, ledgerEnterprise },
+      ids: { problemCampaignId: campaignId, problemPersonId: personId, problemId, patchProblemId, transitionProblemId, bulkProblemA, bulkProblemB, bulkProblemC, bulkProblemD, ledgerPreviewId: preview.json().previewId, ledgerEnterprise },
       leaks: [campaignName, personName, enterprise, ledgerEnterprise],
     };
   },

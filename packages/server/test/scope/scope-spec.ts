@@ -37,6 +37,12 @@ export interface Spec {
   ok?: number;
   /** The answer is not JSON (files, xlsx): leak checks still read the body as text. */
   binary?: boolean;
+  /**
+   * A write to the caller's own records only (saved views): any logged-in role that reads the page
+   * makes it, the read-only leader included, so the leader check skips it; the login, foreign-region
+   * and guessed-ID checks still apply.
+   */
+  personal?: boolean;
 }
 export type Auth = { cookie: string } | { bearer: string } | null;
 

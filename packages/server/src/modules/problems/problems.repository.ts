@@ -98,6 +98,16 @@ export async function getProblem(db: Db | Tx, scope: Scope, id: string, opts: { 
   return q.executeTakeFirst();
 }
 
+/** Many problems in the actor's scope, locked for a change in id order (so two bulk changes never wait on each other crosswise). */
+export async function getProblemsForUpdate(trx: Tx, scope: Scope, ids: string[]) {
+  if (ids.length === 0) return [];
+  return withNames(filteredBase(trx, scope, {}, '2000-01-01'))
+    .where(sql<boolean>`p.id = any(${ids.map((id) => id.toLowerCase())}::uuid[])`)
+    .orderBy('p.id')
+    .forUpdate('p')
+    .execute();
+}
+
 export type ProblemSort = 'deadline' | 'updated' | 'found';
 
 /** One page of problems and the number of all that match (two queries, as the site list). */

@@ -5,6 +5,8 @@ import {
   PROGRESS_GROUPS,
   mineViewSchema,
   minePlanInputSchema,
+  problemBulkAssignResultSchema,
+  problemBulkAssignSchema,
   problemCreateSchema,
   problemDetailSchema,
   problemEventInputSchema,
@@ -61,6 +63,14 @@ export function problemRoutes(app: FastifyInstance, db: Db): void {
   r.patch('/api/problems/:id', {
     schema: { tags, summary: "Change a problem's facts (campaign office), or report progressPercent (responsible unit); moving the deadline needs a reason; give the version you saw", params: idParams, body: problemPatchSchema, response: { 200: problemDetailSchema } },
   }, async (req) => service.patchProblem(db, authorize(req, 'problem.write'), req.params.id, req.body));
+  r.post('/api/problems/bulk-assign', {
+    schema: {
+      tags,
+      summary: '批量指派: give up to 1,000 open problems the same responsible unit, person, contact and/or verifying unit (campaign office; each item with the version you saw); all change or none: 404/409/403/400 name the items, the field and the campaign whose rule refused',
+      body: problemBulkAssignSchema,
+      response: { 200: problemBulkAssignResultSchema },
+    },
+  }, async (req) => service.bulkAssign(db, authorize(req, 'problem.write'), req.body));
   r.post('/api/problems/:id/transitions', {
     schema: {
       tags,

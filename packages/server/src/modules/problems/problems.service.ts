@@ -12,9 +12,12 @@ import {
   problemTypeOf,
   type ActorContext,
   type Campaign,
+  type CampaignIssue,
   type Capacity,
   type MinePlanInput,
   type MineView,
+  type ProblemBulkAssign,
+  type ProblemBulkAssignResult,
   type ProblemCreate,
   type ProblemDetail,
   type ProblemEventInput,
@@ -143,14 +146,33 @@ async function checkFiles(db: Db | Tx, actor: Actor, shas: readonly string[], pa
   if (missing.length) throw issuesError(missing.map(([s, i]) => ({ path: `${path}.${i}`, message: `no uploaded file with SHA-256 ${s} in your region (upload it with POST /api/files first)` })));
 }
 
+type UnitRow = NonNullable<Awaited<ReturnType<typeof repo.getUnitRow>>>;
+type PersonRow = NonNullable<Awaited<ReturnType<typeof repo.getPersonRow>>>;
+
+/** Unit and person records read once per request (a bulk change names the same few for many problems). */
+interface Lookups {
+  unit(id: string): Promise<UnitRow | undefined>;
+  person(id: string): Promise<PersonRow | undefined>;
+}
+function lookups(db: Db | Tx): Lookups {
+  const units = new Map<string, Promise<UnitRow | undefined>>();
+  const people = new Map<string, Promise<PersonRow | undefined>>();
+  const once = <T>(m: Map<string, Promise<T>>, id: string, load: () => Promise<T>) => {
+    let v = m.get(id);
+    if (!v) m.set(id, (v = load()));
+    return v;
+  };
+  return { unit: (id) => once(units, id, () => repo.getUnitRow(db, id)), person: (id) => once(people, id, () => repo.getPersonRow(db, id)) };
+}
+
 /** A unit or person named on a problem must be a record of the campaign's region. */
-async function unitOfCampaign(db: Db | Tx, campaign: Campaign, id: string, path: string) {
-  const u = await repo.getUnitRow(db, id);
+async function unitOfCampaign(db: Db | Tx, campaign: Campaign, id: string, path: string, look?: Lookups) {
+  const u = await (look ? look.unit(id) : repo.getUnitRow(db, id));
   if (!u || !isWithinRegion(u.region_code, campaign.regionCode)) throw invalid(path, `no unit ${id} in the campaign's region ${campaign.regionCode}`);
   return u;
 }
-async function personOfCampaign(db: Db | Tx, campaign: Campaign, id: string, path: string) {
-  const p = await repo.getPersonRow(db, id);
+async function personOfCampaign(db: Db | Tx, campaign: Campaign, id: string, path: string, look?: Lookups) {
+  const p = await (look ? look.person(id) : repo.getPersonRow(db, id));
   if (!p || !isWithinRegion(p.region_code, campaign.regionCode)) throw invalid(path, `no person ${id} in the campaign's region ${campaign.regionCode}`);
   return p;
 }
@@ -366,6 +388,72 @@ export async function transition(db: Db, actor: Actor, id: string, input: Proble
   return getProblem(db, actor, id);
 }
 
+// ---------- changing facts: checks shared by patch and bulk assign ----------
+
+/** Why the actor may not change these facts of the problem (null: they may), as patchProblem rules it. */
+function changeRefusal(ctx: ActorContext, r: Row, fields: readonly string[]): string | null {
+  const office = ctx.capacities.includes('office');
+  const responsible = ctx.unitId !== null && ctx.unitId === r.responsible_unit_id;
+  if (office || (responsible && fields.every((k) => k === 'progressPercent'))) return null;
+  return responsible ? 'the responsible unit reports only progressPercent; other facts are kept by the campaign office' : "only the campaign office changes a problem's facts";
+}
+
+/** Closed and voided problems are changed by reopening first. */
+const closedRefusal = (r: Row) => (r.state === 'closed' || r.state === 'voided' ? `the problem is ${r.state}: reopen it to change its facts` : null);
+
+/** The responsible and verifying unit, person and contact a change names. */
+type Assignment = Pick<ProblemPatch, 'responsibleUnitId' | 'responsiblePersonId' | 'responsibleContact' | 'verifyingUnitId'>;
+
+/**
+ * What an assignment sets on one problem, its units and person checked as records of the campaign's
+ * region (400 naming the field). A new person without a contact brings the phone on their record;
+ * 整改责任人及联系方式 is written again. Returns the person responsible after the change.
+ */
+async function assignmentSet(db: Db | Tx, campaign: Campaign, r: Row, u: Assignment, look?: Lookups): Promise<{ set: Partial<repo.ProblemInsert>; person: PersonRow | null }> {
+  const set: Partial<repo.ProblemInsert> = {};
+  if (u.responsibleUnitId !== undefined) set.responsible_unit_id = (await unitOfCampaign(db, campaign, u.responsibleUnitId, 'body.responsibleUnitId', look)).id;
+  if (u.verifyingUnitId !== undefined) set.verifying_unit_id = u.verifyingUnitId ? (await unitOfCampaign(db, campaign, u.verifyingUnitId, 'body.verifyingUnitId', look)).id : null;
+  const personId = u.responsiblePersonId === undefined ? r.responsible_person_id : u.responsiblePersonId;
+  const person = personId ? await personOfCampaign(db, campaign, personId, 'body.responsiblePersonId', look) : null;
+  if (u.responsiblePersonId !== undefined || u.responsibleContact !== undefined) {
+    const contact = u.responsibleContact === undefined ? (u.responsiblePersonId !== undefined ? (person?.phone ?? null) : r.responsible_contact) : u.responsibleContact;
+    set.responsible_person_id = person?.id ?? null;
+    set.responsible_contact = contact;
+    set.responsible_text = responsibleText(person, contact);
+  }
+  return { set, person };
+}
+
+/** Whether the problem would be verified by its own responsible unit after the change. */
+function verifiesOwnWork(r: Row, set: Partial<repo.ProblemInsert>): boolean {
+  const respUnit = set.responsible_unit_id ?? r.responsible_unit_id;
+  const verUnit = set.verifying_unit_id === undefined ? r.verifying_unit_id : set.verifying_unit_id;
+  return !!verUnit && verUnit === respUnit;
+}
+
+/**
+ * The campaign's rules on the record as it will be, limited to what the change of `fields` touches:
+ * an older record that predates a rule is not refused for it. Paths are core's (no body. prefix).
+ */
+function touchedCampaignIssues(campaign: Campaign, r: Row, set: Partial<repo.ProblemInsert>, hazard: ProblemPatch['hazard'], person: PersonRow | null, fields: readonly string[]): CampaignIssue[] {
+  const merged = {
+    typeCode: set.type_code ?? r.type_code,
+    deadline: set.deadline ?? r.deadline,
+    responsiblePersonId: person?.id ?? null,
+    responsibleContact: set.responsible_contact === undefined ? r.responsible_contact : set.responsible_contact,
+    hazard: (hazard === undefined ? r.hazard : hazard) as Parameters<typeof checkProblemAgainstCampaign>[1]['hazard'],
+  };
+  const issues = checkProblemAgainstCampaign(campaign, merged, { responsibleRank: person ? (person.rank as Rank | null) : undefined });
+  const touched = new Set(fields);
+  return issues.filter((i) => touched.has(i.path) || (i.path === 'responsibleContact' && touched.has('responsiblePersonId')) || (i.path === 'deadline' && touched.has('typeCode')));
+}
+
+/** The 'problem.update' audit event: the changed columns before and after, with the new version. */
+function updateAudit(r: Row, version: number, set: Partial<repo.ProblemInsert>, extra: Record<string, unknown>): Audit {
+  const before = Object.fromEntries(Object.keys(set).map((k) => [k, (r as Record<string, unknown>)[k] ?? null]));
+  return { action: 'problem.update', entityType: 'problem', entityId: r.id, regionCode: r.region_code, before: { version: r.version, ...before }, after: { version, ...set, ...extra } };
+}
+
 /**
  * Changes a problem's facts. The campaign office changes any of them; the responsible unit reports
  * only its progress (progressPercent). Closed and voided problems are changed by reopening first.
@@ -379,12 +467,11 @@ export async function patchProblem(db: Db, actor: Actor, id: string, u: ProblemP
     const { campaign } = await loadCampaign(trx, actor, r.campaign_id);
     const ctx = await actorContext(trx, actor, r.campaign_region, r.region_code);
     const office = ctx.capacities.includes('office');
-    const responsible = ctx.unitId !== null && ctx.unitId === r.responsible_unit_id;
     const fields = Object.keys(u).filter((k) => k !== 'version' && k !== 'reason' && u[k as keyof ProblemPatch] !== undefined);
-    if (!office && !(responsible && fields.every((k) => k === 'progressPercent'))) {
-      throw new AppError('FORBIDDEN', responsible ? 'the responsible unit reports only progressPercent; other facts are kept by the campaign office' : "only the campaign office changes a problem's facts");
-    }
-    if (r.state === 'closed' || r.state === 'voided') throw new AppError('CONFLICT', `the problem is ${r.state}: reopen it to change its facts`);
+    const refused = changeRefusal(ctx, r, fields);
+    if (refused) throw new AppError('FORBIDDEN', refused);
+    const closed = closedRefusal(r);
+    if (closed) throw new AppError('CONFLICT', closed);
 
     const set: Partial<repo.ProblemInsert> = {};
     const typeCode = u.typeCode ?? r.type_code;
@@ -406,45 +493,121 @@ export async function patchProblem(db: Db, actor: Actor, id: string, u: ProblemP
       if (r.overdue_since !== null && u.deadline >= todayInChina()) set.overdue_since = null;
     }
     if (u.methodMineral !== undefined) set.method_mineral = methodOf(u.methodMineral, 'body.methodMineral');
-    if (u.responsibleUnitId !== undefined) set.responsible_unit_id = (await unitOfCampaign(trx, campaign, u.responsibleUnitId, 'body.responsibleUnitId')).id;
-    if (u.verifyingUnitId !== undefined) set.verifying_unit_id = u.verifyingUnitId ? (await unitOfCampaign(trx, campaign, u.verifyingUnitId, 'body.verifyingUnitId')).id : null;
-    const respUnit = set.responsible_unit_id ?? r.responsible_unit_id;
-    const verUnit = set.verifying_unit_id === undefined ? r.verifying_unit_id : set.verifying_unit_id;
-    if (verUnit && verUnit === respUnit) throw invalid('body.verifyingUnitId', 'the responsible unit cannot verify its own work');
-    const personId = u.responsiblePersonId === undefined ? r.responsible_person_id : u.responsiblePersonId;
-    const person = personId ? await personOfCampaign(trx, campaign, personId, 'body.responsiblePersonId') : null;
-    if (u.responsiblePersonId !== undefined || u.responsibleContact !== undefined) {
-      const contact = u.responsibleContact === undefined ? (u.responsiblePersonId !== undefined ? (person?.phone ?? null) : r.responsible_contact) : u.responsibleContact;
-      set.responsible_person_id = person?.id ?? null;
-      set.responsible_contact = contact;
-      set.responsible_text = responsibleText(person, contact);
-    }
+    const assigned = await assignmentSet(trx, campaign, r, u);
+    Object.assign(set, assigned.set);
+    if (verifiesOwnWork(r, set)) throw invalid('body.verifyingUnitId', 'the responsible unit cannot verify its own work');
     if (u.progressPercent !== undefined) set.progress_percent = u.progressPercent;
     if (u.hazard !== undefined) set.hazard = u.hazard ? JSON.stringify(u.hazard) : null;
 
-    const merged = {
-      typeCode,
-      deadline: set.deadline ?? r.deadline,
-      responsiblePersonId: person?.id ?? null,
-      responsibleContact: set.responsible_contact === undefined ? r.responsible_contact : set.responsible_contact,
-      hazard: (u.hazard === undefined ? r.hazard : u.hazard) as Parameters<typeof checkProblemAgainstCampaign>[1]['hazard'],
-    };
     if (office) {
-      const issues = checkProblemAgainstCampaign(campaign, merged, { responsibleRank: person ? (person.rank as Rank | null) : undefined });
-      // Only what this change touches: an older record that predates a rule is not refused for it.
-      const touched = new Set(fields);
-      const relevant = issues.filter((i) => touched.has(i.path) || (i.path === 'responsibleContact' && touched.has('responsiblePersonId')) || (i.path === 'deadline' && touched.has('typeCode')));
+      const relevant = touchedCampaignIssues(campaign, r, set, u.hazard, assigned.person, fields);
       if (relevant.length) throw issuesError(relevant.map((i) => ({ path: `body.${i.path}`, message: i.message })));
     }
     const done = await repo.updateProblem(trx, id, u.version, set);
     if (!done) throw new AppError('CONFLICT', 'The problem was changed by someone else; reload and apply your change again');
-    const before = Object.fromEntries(Object.keys(set).map((k) => [k, (r as Record<string, unknown>)[k] ?? null]));
-    return {
-      result: null,
-      audit: [{ action: 'problem.update', entityType: 'problem', entityId: id, regionCode: r.region_code, before: { version: r.version, ...before }, after: { version: done.version, ...set, reason: u.reason ?? null } }],
-    };
+    return { result: null, audit: [updateAudit(r, done.version, set, { reason: u.reason ?? null })] };
   });
   return getProblem(db, actor, id);
+}
+
+/** "items 0, 3 (id, id)" for a message, the first 20 of them. */
+function whichItems(list: { i: number; id: string }[]): string {
+  const shown = list.slice(0, 20);
+  const more = list.length > shown.length ? ` and ${list.length - shown.length} more` : '';
+  return `item${list.length > 1 ? 's' : ''} ${shown.map((x) => x.i).join(', ')} (${shown.map((x) => x.id).join(', ')})${more}`;
+}
+
+/**
+ * 批量指派: gives many open problems the same responsible unit, person, contact and/or verifying unit,
+ * in one transaction — every problem changes or none does. The same rules as a change of one problem
+ * (patchProblem) apply to each: it must be in the actor's region (404 naming it), at the version the
+ * office saw (409), open (409), and the actor its campaign's office (403; the responsible unit and
+ * the inspectors may not); the units and the person must be records of each campaign's region, the
+ * campaign's rank and contact rules apply to the person, and no problem may be verified by its own
+ * responsible unit (400 naming the field, the campaign and the problems). Each problem gets its own
+ * 'problem.update' audit event, marked bulk with the count.
+ */
+export async function bulkAssign(db: Db, actor: Actor, input: ProblemBulkAssign): Promise<ProblemBulkAssignResult> {
+  const { items, reason, ...assignment } = input;
+  const fields = Object.keys(assignment).filter((k) => assignment[k as keyof typeof assignment] !== undefined);
+  return changeWithAudit(db, actor, async (trx) => {
+    const rows = new Map((await repo.getProblemsForUpdate(trx, actor.scope, items.map((x) => x.id))).map((r) => [r.id, r]));
+    const listed = items.map((x, i) => ({ i, id: x.id, version: x.version, r: rows.get(x.id.toLowerCase()) }));
+    const item = (x: { i: number }, message: string): FieldIssue => ({ path: `body.items.${x.i}`, message });
+
+    const missing = listed.filter((x) => !x.r);
+    if (missing.length) throw new AppError('NOT_FOUND', `problem ${missing.map((x) => x.id).join(', ')} not found or not accessible`, missing.map((x) => ({ path: `body.items.${x.i}.id`, message: `problem ${x.id} not found or not accessible` })));
+    const found = listed as (Omit<(typeof listed)[number], 'r'> & { r: Row })[];
+
+    const stale = found.filter((x) => x.version !== x.r.version);
+    if (stale.length) {
+      throw new AppError(
+        'CONFLICT',
+        `${stale.length} of the problems were changed by someone else (${stale.map((x) => `item ${x.i}: you saw version ${x.version}, it is now ${x.r.version}`).slice(0, 20).join('; ')}); reload and assign again`,
+        stale.map((x) => item(x, `${x.r.enterprise || x.r.site_name || x.id}: you saw version ${x.version}, it is now ${x.r.version}`)),
+      );
+    }
+
+    const { unitId } = await repo.actorUnit(trx, actor.userId);
+    const refused = found.flatMap((x) => {
+      const why = changeRefusal({ userId: actor.userId, unitId, capacities: capacitiesOf(actor, x.r.campaign_region, x.r.region_code) }, x.r, fields);
+      return why ? [{ ...x, why }] : [];
+    });
+    if (refused.length) {
+      throw new AppError('FORBIDDEN', `you may not assign ${whichItems(refused)}: ${[...new Set(refused.map((x) => x.why))].join('; ')}`, refused.map((x) => item(x, x.why)));
+    }
+
+    const closed = found.filter((x) => closedRefusal(x.r));
+    if (closed.length) {
+      throw new AppError('CONFLICT', `${whichItems(closed)} ${closed.length > 1 ? 'are' : 'is'} closed or voided: reopen them to change their facts`, closed.map((x) => item(x, closedRefusal(x.r)!)));
+    }
+
+    // Per campaign: its units and people, its rules.
+    const campaigns = campaignCache(trx, actor);
+    const look = lookups(trx);
+    const byCampaign = new Map<string, typeof found>();
+    for (const x of found) byCampaign.set(x.r.campaign_id, [...(byCampaign.get(x.r.campaign_id) ?? []), x]);
+    const changes: { x: (typeof found)[number]; set: Partial<repo.ProblemInsert> }[] = [];
+    const issues: FieldIssue[] = [];
+    for (const group of byCampaign.values()) {
+      const campaign = await campaigns(group[0]!.r.campaign_id);
+      const where = `campaign ${campaign.name} (${campaign.regionCode}), ${whichItems(group)}`;
+      const own: typeof group = [];
+      const broken = new Map<string, { issue: CampaignIssue; list: typeof group }>();
+      for (const x of group) {
+        let assigned: Awaited<ReturnType<typeof assignmentSet>>;
+        try {
+          assigned = await assignmentSet(trx, campaign, x.r, assignment, look);
+        } catch (e) {
+          // The same unit or person for the whole campaign: name the campaign and its problems once.
+          if (e instanceof AppError && e.code === 'VALIDATION' && e.details) {
+            issues.push(...e.details.map((d) => ({ path: d.path, message: `${d.message} — ${where}` })));
+            break;
+          }
+          throw e;
+        }
+        if (verifiesOwnWork(x.r, assigned.set)) own.push(x);
+        for (const i of touchedCampaignIssues(campaign, x.r, assigned.set, undefined, assigned.person, fields)) {
+          const key = `${i.path} ${i.message}`;
+          broken.set(key, { issue: i, list: [...(broken.get(key)?.list ?? []), x] });
+        }
+        changes.push({ x, set: assigned.set });
+      }
+      if (own.length) issues.push({ path: 'body.verifyingUnitId', message: `the responsible unit cannot verify its own work — campaign ${campaign.name}, ${whichItems(own)}` });
+      for (const { issue, list } of broken.values()) issues.push({ path: `body.${issue.path}`, message: `${issue.message} — campaign ${campaign.name} (${campaign.regionCode}) rule, ${whichItems(list)}` });
+    }
+    if (issues.length) throw issuesError(issues);
+
+    const audit: Audit[] = [];
+    const result: ProblemBulkAssignResult['items'] = [];
+    for (const { x, set } of changes.sort((a, b) => a.x.i - b.x.i)) {
+      const done = await repo.updateProblem(trx, x.r.id, x.r.version, set);
+      if (!done) throw new AppError('CONFLICT', `item ${x.i} (${x.id}) was changed by someone else; reload and assign again`);
+      audit.push(updateAudit(x.r, done.version, set, { reason: reason ?? null, bulk: true, count: changes.length }));
+      result.push({ id: x.r.id, version: done.version, responsibleText: set.responsible_text ?? x.r.responsible_text });
+    }
+    return { result: { updated: result.length, items: result }, audit };
+  });
 }
 
 export async function signOffQueue(db: Db, actor: Actor, page: { limit: number; offset: number }): Promise<{ items: ProblemSummary[]; total: number }> {

@@ -1,6 +1,6 @@
-import { useState, type ReactNode } from 'react';
-import { App, Button, Card, Dropdown, Form, Input, List, Modal, Pagination, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { DeleteOutlined, DownloadOutlined, FilterOutlined, ImportOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { useCallback, useState, type ReactNode } from 'react';
+import { App, Button, Card, Checkbox, Dropdown, Form, Input, List, Modal, Pagination, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { DeleteOutlined, DownloadOutlined, FilterOutlined, ImportOutlined, PlusOutlined, SaveOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import {
   PROBLEM_STATES,
@@ -18,12 +18,15 @@ import { filterParams, useProblems, type ProblemFilter, type ProblemSort } from 
 import { useRegion } from '../../api/regions';
 import { useI18n, useLabel } from '../../i18n';
 import { useCurrentRegion } from '../../layout/region-context';
+import { ApiErrorAlert } from '../../ui/api-error-alert';
+import { applyFieldErrors } from '../../ui/apply-field-errors';
 import { ErrorResult } from '../../ui/error-result';
 import { PageTitle } from '../../ui/page-title';
 import { useMediaQuery } from '../../ui/use-media-query';
 import { useLedgerText } from './ledger-text';
 import { ProgressTag, StateTag } from './problem-tags';
 import { useSavedViews, viewQuery } from './saved-views';
+import { BulkAssignModal, type Picked } from './bulk-assign';
 import './ledger.css';
 import { PAGE_SIZES, useListParams } from '../../ui/use-list-params';
 
@@ -57,7 +60,8 @@ export function useLedgerParams() {
 /**
  * `/problems` 问题台账: the problems of the current region and below, filtered on the server by
  * campaign, work group, type, state and progress class (the same classes the progress figures
- * count), with named filter sets saved per user in this browser, and the 附件1 export of the campaign.
+ * count), with named filter sets saved per user on the server (保存的视图), 批量指派 of the selected
+ * problems for the office, and the 附件1 export of the campaign.
  */
 export function LedgerPage() {
   const t = useLedgerText();
@@ -75,7 +79,24 @@ export function LedgerPage() {
   const role = me.data?.role;
   const canCreate = role ? can(role, 'problem.write') : false;
   const canImport = role ? can(role, 'ledger.import') : false;
+  // 批量指派 is the campaign office's (the server checks each problem's campaign).
+  const canAssign = role === 'office' || role === 'admin';
+  const [picked, setPicked] = useState<Map<string, Picked>>(() => new Map());
+  const [assigning, setAssigning] = useState(false);
   const c = campaign.data?.data;
+  const assignable = (p: ProblemSummary) => p.state !== 'closed' && p.state !== 'voided';
+  // The version sent is the one on screen now (a refetch may have brought a newer one).
+  const pickedNow = [...picked.values()].map((x) => {
+    const shown = problems.data?.items.find((p) => p.id === x.id);
+    return shown ? { id: shown.id, version: shown.version, enterprise: shown.enterprise, state: shown.state } : x;
+  });
+  const toggle = (p: ProblemSummary, on: boolean) =>
+    setPicked((prev) => {
+      const next = new Map(prev);
+      if (on) next.set(p.id, { id: p.id, version: p.version, enterprise: p.enterprise, state: p.state });
+      else next.delete(p.id);
+      return next;
+    });
 
   const columns: TableColumnsType<ProblemSummary> = [
     {
@@ -121,6 +142,14 @@ export function LedgerPage() {
       <PageTitle
         extra={
           <Space wrap>
+            {canAssign && picked.size > 0 ? (
+              <>
+                <Button type="primary" ghost icon={<UserSwitchOutlined />} onClick={() => setAssigning(true)}>
+                  {t('bulk.button', { n: picked.size })}
+                </Button>
+                <Button onClick={() => setPicked(new Map())}>{t('bulk.clear')}</Button>
+              </>
+            ) : null}
             <SavedViewsMenu params={params} onApply={(q) => setParams(new URLSearchParams(q), { replace: true })} />
             {filter.campaignId && c?.templates.ledger ? (
               <Button icon={<DownloadOutlined />} href={ledgerExportUrl(filter.campaignId, exportParams(filter, code))} download>
@@ -242,7 +271,17 @@ export function LedgerPage() {
             locale={{ emptyText: t('ledger.empty') }}
             renderItem={(p) => (
               <List.Item key={p.id} className="problem-card-item">
-                <ProblemCard p={p} href={withRegion(`/problems/${p.id}`)} />
+                <ProblemCard
+                  p={p}
+                  href={withRegion(`/problems/${p.id}`)}
+                  extra={
+                    canAssign && assignable(p) ? (
+                      <Checkbox className="problem-card-pick" checked={picked.has(p.id)} onChange={(e) => toggle(p, e.target.checked)} aria-label={t('bulk.select', { name: p.enterprise || p.id })}>
+                        {t('bulk.select', { name: '' }).trim()}
+                      </Checkbox>
+                    ) : undefined
+                  }
+                />
               </List.Item>
             )}
           />
@@ -258,8 +297,35 @@ export function LedgerPage() {
           locale={{ emptyText: t('ledger.empty') }}
           scroll={{ x: 1700 }}
           pagination={pagination}
+          rowSelection={
+            canAssign
+              ? {
+                  fixed: 'left',
+                  columnWidth: 40,
+                  preserveSelectedRowKeys: true,
+                  selectedRowKeys: [...picked.keys()],
+                  getCheckboxProps: (p) => ({ disabled: !assignable(p), title: assignable(p) ? undefined : t('bulk.closedHint'), 'aria-label': t('bulk.select', { name: p.enterprise || p.id }) }),
+                  onSelect: (p, on) => toggle(p, on),
+                  onSelectAll: (on, _rows, changed) => {
+                    for (const p of changed) toggle(p, on);
+                  },
+                }
+              : undefined
+          }
         />
       )}
+      {canAssign && code ? (
+        <BulkAssignModal
+          open={assigning}
+          picked={pickedNow}
+          regionCode={code}
+          onClose={() => setAssigning(false)}
+          onDone={() => {
+            setAssigning(false);
+            setPicked(new Map());
+          }}
+        />
+      ) : null}
     </>
   );
 }
@@ -300,23 +366,32 @@ export function ProblemCard({ p, href, extra }: { p: ProblemSummary; href: strin
   );
 }
 
-/** 保存的视图: apply, save or delete named filter sets (this browser only). */
+/** 保存的视图: apply, save or delete named filter sets, kept with the user's account on the server. */
 function SavedViewsMenu({ params, onApply }: { params: URLSearchParams; onApply: (query: string) => void }) {
   const t = useLedgerText();
   const { lang } = useI18n();
   const me = useMe();
   const { message, modal } = App.useApp();
-  const { views, save, remove } = useSavedViews(me.data?.username);
+  const onMigrated = useCallback((n: number) => void message.success(t('views.migrated', { n })), [message, t]);
+  const { views, list, save, saving, saveError, resetSave, remove } = useSavedViews(me.data?.username, onMigrated);
   const [naming, setNaming] = useState(false);
   const [form] = Form.useForm<{ name: string }>();
   const current = viewQuery(params);
   const active = views.find((v) => v.query === current);
 
   const onSave = ({ name }: { name: string }) => {
-    save({ name: name.trim(), query: current });
+    save({ name: name.trim(), query: current }).then(
+      () => {
+        setNaming(false);
+        form.resetFields();
+        void message.success(t('views.saved', { name: name.trim() }));
+      },
+      (error: unknown) => applyFieldErrors(form, error, ['name']),
+    );
+  };
+  const close = () => {
     setNaming(false);
-    form.resetFields();
-    void message.success(t('views.saved', { name: name.trim() }));
+    resetSave();
   };
 
   return (
@@ -325,8 +400,10 @@ function SavedViewsMenu({ params, onApply }: { params: URLSearchParams; onApply:
         trigger={['click']}
         menu={{
           items: [
+            ...(list.isPending && list.fetchStatus !== 'idle' ? [{ key: 'loading', label: t('views.loading'), disabled: true }] : []),
+            ...(list.isError ? [{ key: 'error', label: t('views.loadFailed'), danger: true, onClick: () => void list.refetch() }] : []),
             ...views.map((v) => ({
-              key: `view:${v.name}`,
+              key: `view:${v.id}`,
               label: (
                 <span className="view-item">
                   <span>{v.name}</span>
@@ -341,7 +418,11 @@ function SavedViewsMenu({ params, onApply }: { params: URLSearchParams; onApply:
                         title: t('views.deleteConfirm', { name: v.name }),
                         okText: t('views.deleteOk'),
                         cancelText: lang === 'zh' ? '取消' : 'Cancel',
-                        onOk: () => remove(v.name),
+                        onOk: () =>
+                          remove(v.id).then(
+                            () => void message.success(t('views.deleted', { name: v.name })),
+                            (error: unknown) => void message.error(error instanceof Error ? error.message : String(error)),
+                          ),
                       });
                     }}
                   />
@@ -356,10 +437,11 @@ function SavedViewsMenu({ params, onApply }: { params: URLSearchParams; onApply:
       >
         <Button icon={<FilterOutlined />}>{active ? t('views.active', { name: active.name }) : t('views.title')}</Button>
       </Dropdown>
-      <Modal open={naming} title={t('views.saveCurrent')} onCancel={() => setNaming(false)} onOk={() => form.submit()} okText={t('views.save')} destroyOnHidden>
-        <Typography.Paragraph type="secondary">{t('views.localOnly')}</Typography.Paragraph>
+      <Modal open={naming} title={t('views.saveCurrent')} onCancel={close} onOk={() => form.submit()} okText={t('views.save')} okButtonProps={{ loading: saving }} destroyOnHidden>
+        <Typography.Paragraph type="secondary">{t('views.account')}</Typography.Paragraph>
+        <ApiErrorAlert error={saveError} />
         <Form form={form} layout="vertical" onFinish={onSave} initialValues={{ name: active?.name ?? '' }}>
-          <Form.Item name="name" label={t('views.name')} rules={[{ required: true, whitespace: true, max: 60 }]}>
+          <Form.Item name="name" label={t('views.name')} rules={[{ required: true, whitespace: true }, { max: 50, message: t('views.nameMax') }]}>
             <Input autoFocus />
           </Form.Item>
         </Form>

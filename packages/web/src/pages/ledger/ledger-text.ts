@@ -248,10 +248,36 @@ const TEXT = {
   'views.delete': { zh: '删除视图 {name}', en: 'Delete view {name}' },
   'views.deleteConfirm': { zh: '删除视图“{name}”？', en: 'Delete view “{name}”?' },
   'views.deleteOk': { zh: '删除', en: 'Delete' },
-  'views.localOnly': {
-    zh: '视图保存在本浏览器中（按登录用户分别保存），换用其他电脑或浏览器时不会出现。',
-    en: 'Views are kept in this browser (per signed-in user); they do not follow you to another computer or browser.',
+  'views.account': {
+    zh: '视图保存在您的账号中，在其他电脑或手机上登录同一账号也能使用；同名视图会被替换。',
+    en: 'Views are kept with your account and follow you to another computer or phone; a view with the same name is replaced.',
   },
+  'views.loading': { zh: '正在读取视图…', en: 'Loading views…' },
+  'views.loadFailed': { zh: '视图读取失败', en: 'Could not load the views' },
+  'views.deleted': { zh: '已删除视图“{name}”', en: 'View “{name}” deleted' },
+  'views.migrated': { zh: '已将本浏览器中的 {n} 个视图保存到您的账号', en: '{n} views of this browser were saved to your account' },
+  'views.nameMax': { zh: '视图名称最多 50 个字', en: 'A view name has at most 50 characters' },
+
+  // bulk assign (批量指派)
+  'bulk.button': { zh: '批量指派（{n}）', en: 'Bulk assign ({n})' },
+  'bulk.title': { zh: '批量指派 {n} 个问题', en: 'Assign {n} problems' },
+  'bulk.help': {
+    zh: '所选问题将改为下列整改责任单位、责任人、联系方式或验收单位；留空的项保持不变。全部问题一起修改，任一问题不符合规则时都不修改。',
+    en: 'The selected problems get the responsible unit, person, contact or verifying unit below; fields left empty stay as they are. All change together, or none does when one breaks a rule.',
+  },
+  'bulk.unit': { zh: '整改责任单位', en: 'Responsible unit' },
+  'bulk.person': { zh: '整改责任人', en: 'Responsible person' },
+  'bulk.personHelp': { zh: '未填联系方式时使用责任人登记的电话', en: 'Without a contact the phone on the person’s record is used' },
+  'bulk.contact': { zh: '联系方式', en: 'Contact' },
+  'bulk.verifyingUnit': { zh: '验收单位', en: 'Verifying unit' },
+  'bulk.reason': { zh: '指派说明', en: 'Reason' },
+  'bulk.nothing': { zh: '请至少填写一项要指派的内容', en: 'Fill in at least one thing to assign' },
+  'bulk.submit': { zh: '指派', en: 'Assign' },
+  'bulk.done': { zh: '已指派 {n} 个问题', en: '{n} problems assigned' },
+  'bulk.clear': { zh: '清除选择', en: 'Clear selection' },
+  'bulk.select': { zh: '选择 {name}', en: 'Select {name}' },
+  'bulk.affected': { zh: '涉及的问题：', en: 'Problems concerned:' },
+  'bulk.closedHint': { zh: '已销号或已作废的问题不能指派', en: 'Closed or voided problems cannot be assigned' },
 
   // progress figures (L5)
   'figure.total': { zh: '问题总数', en: 'Total' },
