@@ -148,7 +148,13 @@ export const problemDetailSchema = problemSummarySchema.extend({
 });
 export type ProblemDetail = z.infer<typeof problemDetailSchema>;
 
-export const problemListSchema = z.object({ items: z.array(problemSummarySchema), total: z.number() });
+/**
+ * A page of problems. `total` is exact up to the list's counting limit; past it `totalCapped` is true
+ * and `total` is the limit ("10,000+"): counting a million rows on every page costs more than the
+ * page, and the exact figures are the progress report's (GET /api/problems/progress).
+ */
+export const problemListSchema = z.object({ items: z.array(problemSummarySchema), total: z.number(), totalCapped: z.boolean() });
+export type ProblemList = z.infer<typeof problemListSchema>;
 
 export const PROGRESS_GROUPS = ['region', 'workGroup', 'type', 'campaign'] as const;
 export type ProgressGroup = (typeof PROGRESS_GROUPS)[number];

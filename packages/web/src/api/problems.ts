@@ -12,11 +12,11 @@ import type {
   ProgressClass,
   ProgressGroup,
   ProgressReport,
+  ProblemList,
 } from '@minewatch/core';
 import { api, withQuery } from './client';
 import { sendForm } from './campaigns';
 
-export type ProblemList = { items: ProblemSummary[]; total: number };
 export type ProblemSort = 'deadline' | 'updated' | 'found';
 
 /** The list's filters (GET /api/problems; the same ones drive the progress figures and the ledger export). */

@@ -20,6 +20,7 @@ import {
   type ProblemBulkAssignResult,
   type ProblemCreate,
   type ProblemDetail,
+  type ProblemList,
   type ProblemEventInput,
   type ProblemPatch,
   type ProblemSnapshot,
@@ -268,13 +269,13 @@ export async function createProblem(db: Db, actor: Actor, input: ProblemCreate):
   return getProblem(db, actor, id);
 }
 
-export async function listProblems(db: Db, actor: Actor, f: ProblemFilter, page: { limit: number; offset: number; sort: repo.ProblemSort }, asOf?: string): Promise<{ items: ProblemSummary[]; total: number }> {
+export async function listProblems(db: Db, actor: Actor, f: ProblemFilter, page: { limit: number; offset: number; sort: repo.ProblemSort }, asOf?: string): Promise<ProblemList> {
   await checkFilter(db, actor, f);
   const today = asOf ?? todayInChina();
-  const { rows, total } = await repo.listProblems(db, actor.scope, f, today, page);
+  const { rows, total, totalCapped } = await repo.listProblems(db, actor.scope, f, today, page);
   const campaigns = campaignCache(db, actor);
   const items = await Promise.all(rows.map(async (r) => toSummary(r, await campaigns(r.campaign_id), today)));
-  return { items, total };
+  return { items, total, totalCapped };
 }
 
 /** A filter naming a region or campaign the actor cannot see is "not found", as a direct read would be. */
@@ -610,14 +611,14 @@ export async function bulkAssign(db: Db, actor: Actor, input: ProblemBulkAssign)
   });
 }
 
-export async function signOffQueue(db: Db, actor: Actor, page: { limit: number; offset: number }): Promise<{ items: ProblemSummary[]; total: number }> {
+export async function signOffQueue(db: Db, actor: Actor, page: { limit: number; offset: number }): Promise<ProblemList> {
   const { unitId } = await repo.actorUnit(db, actor.userId);
   const office = actor.role === 'office' || actor.role === 'admin';
   const { rows, total } = await repo.signOffQueue(db, actor.scope, { office, unitId }, page);
   const today = todayInChina();
   const campaigns = campaignCache(db, actor);
   const items = await Promise.all(rows.map(async (r) => toSummary(r, await campaigns(r.campaign_id), today)));
-  return { items, total };
+  return { items, total, totalCapped: false };
 }
 
 // ---------- L5 progress ----------

@@ -133,7 +133,7 @@ export function LedgerPage() {
     total: problems.data?.total ?? 0,
     showSizeChanger: true,
     pageSizeOptions: PAGE_SIZES,
-    showTotal: (n: number) => t('ledger.total', { n }),
+    showTotal: (n: number) => (problems.data?.totalCapped ? t('ledger.totalCapped', { n: n.toLocaleString() }) : t('ledger.total', { n })),
     onChange: (p: number, s: number) => update({ page: p > 1 && s === size ? String(p) : null, size: s === 20 ? null : String(s) }),
   };
 

@@ -224,6 +224,7 @@ const TEXT = {
   'ledger.state': { zh: '状态', en: 'State' },
   'ledger.progress': { zh: '进度', en: 'Progress' },
   'ledger.total': { zh: '共 {n} 个问题', en: 'Total: {n}' },
+  'ledger.totalCapped': { zh: '超过 {n} 个问题（请用筛选缩小范围；准确数字见整改进度）', en: 'More than {n} (narrow the filters; the progress figures give the exact count)' },
   'ledger.empty': { zh: '没有符合条件的问题', en: 'No problems match' },
   'ledger.filterCampaign': { zh: '按专项行动筛选', en: 'Filter by campaign' },
   'ledger.filterWorkGroup': { zh: '按工作组筛选', en: 'Filter by work group' },
