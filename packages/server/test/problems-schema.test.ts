@@ -110,6 +110,12 @@ describe('list indexes', () => {
     expect(overdue).toMatch(/Index/);
     const region = await plan(sql`explain select id from problem where region_code like '150621102%' and deadline < date '2022-05-05'`);
     expect(region).toMatch(/problem_region_idx/);
+    // The list's orders: a page of a whole campaign, or of everything, without sorting every row.
+    const byDeadline = await plan(sql`explain select id from problem where campaign_id = ${campaignId}::uuid order by deadline, id limit 50`);
+    expect(byDeadline).toMatch(/problem_campaign_deadline_idx/);
+    expect(byDeadline).not.toMatch(/Sort/);
+    const byUpdate = await plan(sql`explain select id from problem order by updated_at desc, id desc limit 50`);
+    expect(byUpdate).toMatch(/problem_updated_idx/);
   });
 });
 

@@ -116,10 +116,11 @@ export const LIST_COUNT_CAP = 10_000;
 
 export async function listProblems(db: Db, scope: Scope, f: ProblemFilter, today: string, page: { limit: number; offset: number; sort: ProblemSort }) {
   let q = withNames(filteredBase(db, scope, f, today));
-  q = page.sort === 'updated' ? q.orderBy('p.updated_at', 'desc') : page.sort === 'found' ? q.orderBy('p.found_on', 'desc') : q.orderBy('p.deadline');
+  // Ties broken by id in the same direction, so each order is one index scan (migration 0017).
+  q = page.sort === 'updated' ? q.orderBy('p.updated_at', 'desc').orderBy('p.id', 'desc') : page.sort === 'found' ? q.orderBy('p.found_on', 'desc').orderBy('p.id', 'desc') : q.orderBy('p.deadline').orderBy('p.id');
   const matches = filteredBase(db, scope, f, today).select(sql<number>`1`.as('one')).limit(LIST_COUNT_CAP + 1);
   const [rows, count] = await Promise.all([
-    q.orderBy('p.id').limit(page.limit).offset(page.offset).execute(),
+    q.limit(page.limit).offset(page.offset).execute(),
     db.selectFrom(matches.as('m')).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Math.min(count.n, LIST_COUNT_CAP), totalCapped: count.n > LIST_COUNT_CAP };
