@@ -293,6 +293,7 @@ async function main(): Promise<void> {
     const town = data.townships[3]!;
     const site = Math.floor(N_SITES / 2) + 7;
     const queries = [
+      { what: 'campaign only (the first page of the whole ledger, by deadline)', url: `/api/problems?campaignId=${cid}&limit=50` },
       { what: `campaign + township ${town.name} (region=${town.code}) + state=found,rectifying`, url: `/api/problems?campaignId=${cid}&region=${town.code}&state=found,rectifying&limit=50` },
       { what: 'campaign + work group wg_dumps + overdue=true', url: `/api/problems?campaignId=${cid}&workGroupKey=wg_dumps&overdue=true&limit=50` },
       { what: `campaign + q=基准测试${site}号 (enterprise text)`, url: `/api/problems?campaignId=${cid}&q=${encodeURIComponent(`基准测试${site}号`)}&limit=50` },
@@ -334,6 +335,19 @@ async function main(): Promise<void> {
         `${loaded}, ${r.errors} errors; alone ${fmt(alone[i]!)} ms (median of 5 sequential)`,
       );
       if (r.errors) failures.push(`${q.url}: ${r.errors} errors`);
+    }
+    // The progress figures (L5: the campaign page and the overview widget) count every problem: one request at a time.
+    for (const groupBy of ['region', 'workGroup'] as const) {
+      const url = `/api/problems/progress?campaignId=${cid}&groupBy=${groupBy}`;
+      const times: number[] = [];
+      let total = 0;
+      for (let k = 0; k < 3; k++) {
+        t0 = performance.now();
+        total = json<{ total: { total: number } }>(await request(s.base + url, { headers: { cookie } }), 200, `GET ${url}`).total.total;
+        times.push(performance.now() - t0);
+      }
+      if (total !== N_PROBLEMS) log(`${url}: counted ${total} of ${N_PROBLEMS} problems`);
+      row(`GET /api/problems/progress?groupBy=${groupBy} (${fmt(total)} problems counted), one request at a time`, `${fmt(Math.round(times.sort((a, b) => a - b)[1]!))} ms (median of 3)`);
     }
     // The import's workbook: the export of the township holding IMPORT_ROWS problems (not measured).
     const importFile = path.join(dir, 'import.xlsx');
