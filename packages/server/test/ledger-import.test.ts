@@ -5,9 +5,12 @@
  * commit is all-or-nothing. Then the export → import round trip.
  */
 import { readFile } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaign002 } from '@minewatch/core';
+import { writeLedgerWorkbook, type LedgerRow } from '../src/modules/ledger/ledger-workbook.js';
 import { json, multipart, testApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -210,5 +213,104 @@ describe('export → import round trip', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(campaign002.workGroups.map((g) => g.name));
+  });
+});
+
+describe('ledgers larger than one batch', () => {
+  const OPEN_PIT = '露天矿山临时用地及违法违规开采专项工作组';
+  async function workbook(rows: (i: number) => LedgerRow, n: number): Promise<Buffer> {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise((r) => out.on('end', r));
+    await writeLedgerWorkbook(out, { title: campaign002.name, notes: [], sheets: [{ workGroup: OPEN_PIT, rows: Array.from({ length: n }, (_, i) => rows(i)) }] });
+    await done;
+    return Buffer.concat(chunks);
+  }
+  const kept = async (previewId: string) =>
+    (await sql<{ rows: number; sites: number }>`select (select count(*)::int from ledger_import_row where preview_id = ${previewId}::uuid) as rows,
+      (select count(*)::int from ledger_import_site where preview_id = ${previewId}::uuid) as sites`.execute(t.db)).rows[0]!;
+
+  it('keeps every row for the commit and matches an enterprise with names from anywhere in the file', async () => {
+    const site = await t.app.inject({
+      method: 'POST',
+      url: '/api/sites',
+      headers: as('dalad.office'),
+      payload: { regionCode: '150621102', name: '达拉特旗XYZ矿业有限公司', attributes: { kind: 'licensed_mine', licenceNo: 'C1500002009061120099999', holder: '达拉特旗XYZ矿业有限公司', mineral: '煤', method: 'open_pit' } },
+    });
+    expect(site.statusCode, site.body).toBe(201);
+    const siteId = json(site).id as string;
+    // Full-width letters in the first rows; the registry's exact spelling only in the last ten, two batches later.
+    const n = 4500;
+    const bytes = await workbook((i) => ({
+      enterprise: i >= n - 10 ? '达拉特旗XYZ矿业有限公司' : i % 2 ? '达拉特旗ＸＹＺ矿业有限公司' : `达拉特旗某矿${i % 7}`,
+      township: '白泥井镇',
+      methodMineral: '露天+煤矿',
+      problemType: '临时用地批小占大',
+      found: `临时用地超出批准范围，第 ${i + 1} 处`,
+      measures: '退还超占土地并复垦',
+      deadline: '2022-12-31',
+      responsible: '王峰 自然资源局副局长 13947700001',
+    }), n);
+    const res = await preview('dalad.office', c002, 'large.xlsx', bytes);
+    expect(res.statusCode, res.body).toBe(200);
+    const p = json(res);
+    expect(p.errors).toEqual([]);
+    expect([p.rowCount, p.errorCount, p.rows.length]).toEqual([n, 0, 1000]);
+    expect(p.rows[1]).toMatchObject({ enterprise: '达拉特旗ＸＹＺ矿业有限公司', siteMatch: 'matched', siteId });
+    expect(p.rows[0]).toMatchObject({ siteMatch: 'unmatched', siteId: null });
+    expect(p.unmatchedEnterprises).toEqual([0, 2, 4, 6, 1, 3, 5].map((k) => `达拉特旗某矿${k}`));
+    expect(await kept(p.previewId)).toEqual({ rows: n, sites: 2 });
+
+    const ok = await commit('dalad.office', c002, p.previewId, { confirmEnterprises: p.unmatchedEnterprises });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(json(ok)).toEqual({ importId: p.previewId, created: n, confirmedEnterprises: 7 });
+    expect(json(await t.app.inject({ url: `/api/problems?importId=${p.previewId}&limit=1`, headers: as('dalad.office') })).total).toBe(n);
+    expect(json(await t.app.inject({ url: `/api/problems?importId=${p.previewId}&siteId=${siteId}&limit=1`, headers: as('dalad.office') })).total).toBe((n - 10) / 2 + 10);
+    const last = (await sql<{ source_ref: string; description: string }>`select source_ref, description from problem where import_id = ${p.previewId}::uuid and source_ref like ${'%!' + (n + 3)}`.execute(t.db)).rows;
+    expect(last).toEqual([{ source_ref: `large.xlsx#${OPEN_PIT}!${n + 3}`, description: `临时用地超出批准范围，第 ${n} 处` }]);
+    expect(await kept(p.previewId)).toEqual({ rows: 0, sites: 0 }); // gone with the preview
+  });
+
+  it('counts every error while listing the first 5,000, and keeps no rows of a preview that cannot be committed', async () => {
+    const n = 2600;
+    const bytes = await workbook((i) => ({
+      enterprise: `达拉特旗某矿${i}`,
+      township: '芒市镇', // not in the campaign
+      methodMineral: '露天+煤矿',
+      problemType: '环境问题', // not a type of the campaign
+      found: '扬尘',
+      measures: '洒水',
+      deadline: '2022-12-31',
+      responsible: '王峰 自然资源局副局长 13947700001',
+    }), n);
+    const p = json(await preview('dalad.office', c002, 'broken.xlsx', bytes));
+    expect([p.rowCount, p.errorCount, p.errors.length, p.rows.length]).toEqual([n, 2 * n, 5000, 1000]);
+    expect(p.errors.slice(0, 2).map((e: any) => [e.row, e.column])).toEqual([[4, '行政区域(苏木镇)'], [4, '问题类型']]);
+    expect(p.errors[4999].row).toBe(4 + 2499);
+    expect(await kept(p.previewId)).toEqual({ rows: 0, sites: 0 });
+    const refused = await commit('dalad.office', c002, p.previewId, { confirmEnterprises: p.unmatchedEnterprises });
+    expect(refused.statusCode).toBe(409);
+    expect(json(refused).error.message).toMatch(new RegExp(`${2 * n} 处错误`));
+  });
+});
+
+describe('expired previews', () => {
+  it('are removed with their rows when the same user uploads again', async () => {
+    // The exported ledger reads back without errors, so its preview keeps its rows for the commit.
+    const exported = (await t.app.inject({ url: `/api/campaigns/${c002}/ledger.xlsx`, headers: as('dalad.office') })).rawPayload;
+    const rowsOf = async (id: string) => (await sql<{ n: number }>`select count(*)::int as n from ledger_import_row where preview_id = ${id}::uuid`.execute(t.db)).rows[0]!.n;
+    const old = json(await preview('dalad.office', c002, '导出台账.xlsx', exported));
+    const other = json(await preview('admin', c002, '导出台账.xlsx', exported));
+    expect(old.errorCount).toBe(0);
+    expect(await rowsOf(old.previewId)).toBe(old.rowCount);
+    await sql`update ledger_import_preview set expires_at = now() - interval '1 minute' where id in (${old.previewId}::uuid, ${other.previewId}::uuid)`.execute(t.db);
+    const fresh = json(await preview('dalad.office', c002, 'messy-dalad.xlsx', await fixture('messy-dalad.xlsx')));
+    const left = (await sql<{ id: string }>`select id from ledger_import_preview where id in (${old.previewId}::uuid, ${other.previewId}::uuid, ${fresh.previewId}::uuid)`.execute(t.db)).rows.map((r) => r.id);
+    // The uploader's expired preview is gone with its rows; another user's waits for that user's next upload.
+    expect(left.sort()).toEqual([other.previewId, fresh.previewId].sort());
+    expect(await rowsOf(old.previewId)).toBe(0);
+    expect(await rowsOf(other.previewId)).toBe(other.rowCount);
+    expect((await commit('dalad.office', c002, old.previewId, { confirmEnterprises: old.unmatchedEnterprises })).statusCode).toBe(404);
   });
 });

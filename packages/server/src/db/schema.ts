@@ -182,6 +182,26 @@ export interface DB {
   problem_event: import('./schema-problems.js').ProblemsDB['problem_event'];
   mine_plan: import('./schema-problems.js').ProblemsDB['mine_plan'];
   ledger_import_preview: import('./schema-problems.js').ProblemsDB['ledger_import_preview'];
+  // the checked rows of a 附件1 import preview and the registry site of each matched enterprise (migration 0014)
+  ledger_import_row: {
+    preview_id: string;
+    ordinal: number;
+    sheet: string;
+    sheet_row: number;
+    work_group_key: string | null;
+    enterprise: string;
+    region_code: string;
+    type_code: string;
+    method_mineral: string;
+    description: string;
+    measures: string;
+    deadline: ColumnType<string, string, string>;
+    responsible_text: string;
+    responsible_person_id: string | null;
+    responsible_unit_id: string | null;
+    responsible_contact: string | null;
+  };
+  ledger_import_site: { preview_id: string; enterprise: string; site_id: string };
   // notifications, external channels and deliveries, job runs (migration 0012)
   notification: import('./schema-notifications.js').NotificationsDB['notification'];
   notification_channel: import('./schema-notifications.js').NotificationsDB['notification_channel'];

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { headerKey, readLedgerWorkbook } from './ledger-reader.js';
+import { headerKey, readLedgerWorkbook, SharedStrings } from './ledger-reader.js';
 
 /** A workbook as an official fills it: merged title, work-group line, header with line breaks, blanks, notes. */
 async function messyWorkbook(): Promise<Buffer> {
@@ -75,5 +75,16 @@ describe('附件1 reader', () => {
     expect(r.issues).toEqual([]);
     expect(r.rows.map((x) => [x.sheet, x.workGroup, x.row, x.cells.seq])).toEqual([['组一', '组一', 4, 1], ['组一', '组一', 5, 2], ['组二', '组二', 4, 1]]);
     expect((r.rows[0]!.cells.deadline as Date).toISOString().slice(0, 10)).toBe('2022-10-31');
+  });
+
+  it('keeps the shared strings in blocks and finds each by its index', () => {
+    const want = Array.from({ length: 10_000 }, (_, i) => (i % 11 === 0 ? '' : `${i}号矿山企业`.repeat(1 + (i % 3))));
+    const t = new SharedStrings();
+    for (const w of want) t.add(w);
+    t.seal();
+    expect(want.every((w, i) => t.get(i) === w)).toBe(true);
+    expect([t.get(10_000), t.get(-1)]).toEqual([undefined, undefined]);
+    const asArray = t.asArray() as string[];
+    expect([asArray[0], asArray[4095], asArray[4096], asArray[9999], asArray[10_000]]).toEqual([want[0], want[4095], want[4096], want[9999], undefined]);
   });
 });

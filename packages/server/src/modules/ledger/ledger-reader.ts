@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import { normaliseXlsx } from './xlsx-normalise.js';
 import ExcelJS from 'exceljs';
+import { openXlsx } from './xlsx-normalise.js';
 
 /** The 附件1 columns by key, with the header text as printed and variants officials type. */
 export const LEDGER_KEYS = ['seq', 'enterprise', 'township', 'methodMineral', 'problemType', 'found', 'measures', 'deadline', 'responsible'] as const;
@@ -74,65 +74,174 @@ export function plainCell(v: CellValue | undefined): RawCell {
 const MAX_HEADER_SEARCH = 30;
 const WORK_GROUP_LINE = /^排查工作组[:：]\s*(.*)$/;
 const isBlank = (cells: RawCell[]) => cells.every((c) => c === null);
+const WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+const FIRST_PARTS = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'] as const;
 
 /**
- * Reads a 附件1 workbook as officials fill it, streaming (constant memory per row): on each sheet
- * the header row is found by its texts (spaces, line breaks and full-width brackets ignored; merged
- * title cells and the "排查工作组：" line above it are fine), then every following row is a problem
- * row unless it is blank or a note (only the 序号 column holds non-numeric text, e.g. "注：1. …").
- * Values are returned as typed; turning them into a problem is the campaign rules' job.
+ * The parts of ExcelJS's streaming WorkbookReader (4.4) that parse one zip entry each. Its own
+ * `parse()` reads the zip with unzipper, which loses entries and splits characters
+ * (xlsx-normalise.ts); these take the parts from openXlsx instead, in the order `parse()` needs them.
  */
-export async function readLedgerWorkbook(input: Readable | Uint8Array): Promise<LedgerReadResult> {
-  // Whole files are rewritten so ExcelJS reads every entry and every character right (xlsx-normalise.ts); streams are read as they come.
-  if (input instanceof Uint8Array) input = Readable.from([normaliseXlsx(input)]);
-  const rows: RawLedgerRow[] = [];
+interface WorkbookReaderParts {
+  /** What the worksheet reader looks shared strings up in (`sharedStrings[i]`). */
+  sharedStrings?: unknown;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  /** With the option sharedStrings: 'emit', yields each entry instead of keeping them. */
+  _parseSharedStrings(entry: Readable): AsyncGenerator<{ index: number; text: string | null | { richText: { text: string | null }[] } }>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
+}
+
+const BLOCK = 4096;
+
+/**
+ * The shared-strings table, kept as one string per block of 4,096 entries and where each entry ends:
+ * the 200,000 strings of a 100,000-row ledger saved by Excel take about 24 MB of heap as ExcelJS's
+ * array of strings, 10 MB like this. Rich text is kept as its plain text, which is all plainCell
+ * makes of it.
+ */
+export class SharedStrings {
+  private blocks: string[] = [];
+  private ends: Uint32Array[] = [];
+  private pending: string[] = [];
+
+  add(text: string): void {
+    this.pending.push(text);
+    if (this.pending.length === BLOCK) this.seal();
+  }
+
+  /** Ends the current block (call once every entry is added). */
+  seal(): void {
+    if (this.pending.length === 0) return;
+    const ends = new Uint32Array(this.pending.length);
+    let at = 0;
+    this.pending.forEach((t, i) => (ends[i] = at += t.length));
+    this.blocks.push(this.pending.join(''));
+    this.ends.push(ends);
+    this.pending = [];
+  }
+
+  get(i: number): string | undefined {
+    const ends = this.ends[Math.floor(i / BLOCK)];
+    const k = i % BLOCK;
+    if (!ends || !(k < ends.length)) return undefined;
+    return this.blocks[Math.floor(i / BLOCK)]!.slice(k ? ends[k - 1] : 0, ends[k]);
+  }
+
+  /** The table as ExcelJS's worksheet reader indexes it. */
+  asArray(): unknown {
+    return new Proxy([], { get: (target, key) => (typeof key === 'string' && /^\d+$/.test(key) ? this.get(Number(key)) : Reflect.get(target, key)) });
+  }
+}
+
+/** The worksheets of the workbook, each a stream of ExcelJS rows, with the sheet name. */
+async function* worksheets(bytes: Uint8Array): AsyncGenerator<{ name: string | undefined; rows: AsyncIterable<ExcelJS.Row> }> {
+  const parts = openXlsx(bytes);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), { sharedStrings: 'emit', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' }) as unknown as WorkbookReaderParts;
+  const has = new Set(parts.names);
+  const entry = (name: string) => Readable.from(parts.text(name));
+  for (const name of FIRST_PARTS) {
+    if (!has.has(name)) continue;
+    if (name === 'xl/_rels/workbook.xml.rels') await reader._parseRels(entry(name));
+    else if (name === 'xl/workbook.xml') await reader._parseWorkbook(entry(name));
+    else if (name === 'xl/styles.xml') await reader._parseStyles(entry(name));
+    else {
+      const strings = new SharedStrings();
+      for await (const { text } of reader._parseSharedStrings(entry(name))) strings.add(typeof text === 'string' ? text : text ? text.richText.map((r) => r.text).join('') : '');
+      strings.seal();
+      reader.sharedStrings = strings.asArray();
+    }
+  }
+  for (const name of parts.names) {
+    const m = WORKSHEET.exec(name);
+    if (!m) continue;
+    for (const { value } of reader._parseWorksheet(parts.text(name), m[1]!)) {
+      const ws = value as { name?: string } & AsyncIterable<ExcelJS.Row>;
+      yield { name: ws.name, rows: ws };
+    }
+  }
+}
+
+export interface LedgerReading {
+  /** The problem rows in workbook order, read as they are iterated (one sheet part at a time). */
+  rows: AsyncIterable<RawLedgerRow>;
+  /** Header problems; complete once `rows` has been iterated to the end. */
+  issues: LedgerReadIssue[];
+  /** Sheets without a 附件1 header; complete once `rows` has been iterated to the end. */
+  skippedSheets: string[];
+}
+
+/**
+ * Reads a 附件1 workbook as officials fill it, streaming (constant memory per row; the rows are
+ * produced as `rows` is iterated, and a file that is not a readable .xlsx throws XlsxError from it):
+ * on each sheet the header row is found by its texts (spaces, line breaks and full-width brackets
+ * ignored; merged title cells and the "排查工作组：" line above it are fine), then every following row
+ * is a problem row unless it is blank or a note (only the 序号 column holds non-numeric text, e.g.
+ * "注：1. …"). Values are returned as typed; turning them into a problem is the campaign rules' job.
+ */
+export function streamLedgerWorkbook(input: Uint8Array): LedgerReading {
   const issues: LedgerReadIssue[] = [];
   const skippedSheets: string[] = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
-  let sheetNo = 0;
-  for await (const ws of reader) {
-    sheetNo++;
-    const sheet = (ws as unknown as { name?: string }).name ?? `Sheet${sheetNo}`;
-    let columns: Map<number, LedgerKey> | null = null;
-    let workGroup: string | null = null;
-    let inNotes = false;
-    for await (const row of ws as unknown as AsyncIterable<ExcelJS.Row>) {
-      const values = (row.values as CellValue[]).map((v) => plainCell(v));
-      if (!columns) {
-        if (row.number > MAX_HEADER_SEARCH) continue;
-        const texts = values.filter((v): v is string => typeof v === 'string');
-        const wg = texts.map((t) => t.trim().match(WORK_GROUP_LINE)).find(Boolean);
-        if (wg) workGroup = wg[1]!.trim() || null;
-        const found = new Map<number, LedgerKey>();
-        values.forEach((v, i) => {
-          if (typeof v !== 'string') return;
-          const k = ALIAS_INDEX.get(headerKey(v));
-          if (k && ![...found.values()].includes(k)) found.set(i, k);
-        });
-        if (found.size >= 6) {
-          const missing = LEDGER_KEYS.filter((k) => k !== 'seq' && ![...found.values()].includes(k));
-          for (const k of missing) issues.push({ sheet, row: row.number, column: HEADER_ALIASES[k][0]!, message: `表头缺少“${HEADER_ALIASES[k][0]}”列 / the header has no column "${HEADER_ALIASES[k][0]}"` });
-          columns = found;
+  async function* rows(): AsyncGenerator<RawLedgerRow> {
+    let sheetNo = 0;
+    for await (const ws of worksheets(input)) {
+      sheetNo++;
+      const sheet = ws.name ?? `Sheet${sheetNo}`;
+      let columns: Map<number, LedgerKey> | null = null;
+      let workGroup: string | null = null;
+      let inNotes = false;
+      for await (const row of ws.rows) {
+        const values = (row.values as CellValue[]).map((v) => plainCell(v));
+        if (!columns) {
+          if (row.number > MAX_HEADER_SEARCH) continue;
+          const texts = values.filter((v): v is string => typeof v === 'string');
+          const wg = texts.map((t) => t.trim().match(WORK_GROUP_LINE)).find(Boolean);
+          if (wg) workGroup = wg[1]!.trim() || null;
+          const found = new Map<number, LedgerKey>();
+          values.forEach((v, i) => {
+            if (typeof v !== 'string') return;
+            const k = ALIAS_INDEX.get(headerKey(v));
+            if (k && ![...found.values()].includes(k)) found.set(i, k);
+          });
+          if (found.size >= 6) {
+            const missing = LEDGER_KEYS.filter((k) => k !== 'seq' && ![...found.values()].includes(k));
+            for (const k of missing) issues.push({ sheet, row: row.number, column: HEADER_ALIASES[k][0]!, message: `表头缺少“${HEADER_ALIASES[k][0]}”列 / the header has no column "${HEADER_ALIASES[k][0]}"` });
+            columns = found;
+          }
+          continue;
         }
-        continue;
+        const cells = Object.fromEntries(LEDGER_KEYS.map((k) => [k, null])) as Record<LedgerKey, RawCell>;
+        for (const [i, k] of columns) cells[k] = values[i] ?? null;
+        const list = LEDGER_KEYS.map((k) => cells[k]);
+        if (isBlank(list)) continue;
+        const onlySeq = LEDGER_KEYS.every((k) => k === 'seq' || cells[k] === null);
+        const seqText = typeof cells.seq === 'string' ? cells.seq.trim() : null;
+        if (seqText !== null && (seqText.startsWith('注') || (inNotes && onlySeq) || (onlySeq && !/^\d+$/.test(seqText)))) {
+          inNotes = true;
+          continue;
+        }
+        if (onlySeq) continue; // a bare number with nothing else is pre-printed numbering, not a problem
+        yield { sheet, row: row.number, workGroup, cells };
       }
-      const cells = Object.fromEntries(LEDGER_KEYS.map((k) => [k, null])) as Record<LedgerKey, RawCell>;
-      for (const [i, k] of columns) cells[k] = values[i] ?? null;
-      const list = LEDGER_KEYS.map((k) => cells[k]);
-      if (isBlank(list)) continue;
-      const onlySeq = LEDGER_KEYS.every((k) => k === 'seq' || cells[k] === null);
-      const seqText = typeof cells.seq === 'string' ? cells.seq.trim() : null;
-      if (seqText !== null && (seqText.startsWith('注') || (inNotes && onlySeq) || (onlySeq && !/^\d+$/.test(seqText)))) {
-        inNotes = true;
-        continue;
-      }
-      if (onlySeq) continue; // a bare number with nothing else is pre-printed numbering, not a problem
-      rows.push({ sheet, row: row.number, workGroup, cells });
+      if (!columns) skippedSheets.push(sheet);
     }
-    if (!columns) skippedSheets.push(sheet);
+    if (sheetNo === 0 || skippedSheets.length === sheetNo) {
+      issues.push({ sheet: skippedSheets[0] ?? '', row: null, column: null, message: '没有找到附件1表头（序号、矿山企业、行政区域(苏木镇)、开采方式、矿种、问题类型、排查发现问题、整改措施、完成整改时限、整改责任人及联系方式） / no sheet has the 附件1 header row' });
+    }
   }
-  if (sheetNo === 0 || skippedSheets.length === sheetNo) {
-    issues.push({ sheet: skippedSheets[0] ?? '', row: null, column: null, message: '没有找到附件1表头（序号、矿山企业、行政区域(苏木镇)、开采方式、矿种、问题类型、排查发现问题、整改措施、完成整改时限、整改责任人及联系方式） / no sheet has the 附件1 header row' });
+  return { rows: rows(), issues, skippedSheets };
+}
+
+/** The whole workbook read at once (streamLedgerWorkbook with every row collected): for small files and tests. */
+export async function readLedgerWorkbook(input: Readable | Uint8Array): Promise<LedgerReadResult> {
+  if (!(input instanceof Uint8Array)) {
+    const chunks: Buffer[] = [];
+    for await (const c of input) chunks.push(Buffer.from(c as Uint8Array));
+    input = Buffer.concat(chunks);
   }
-  return { rows, issues, skippedSheets };
+  const reading = streamLedgerWorkbook(input);
+  const rows: RawLedgerRow[] = [];
+  for await (const r of reading.rows) rows.push(r);
+  return { rows, issues: reading.issues, skippedSheets: reading.skippedSheets };
 }

@@ -26,7 +26,7 @@ import { todayInChina } from '../../clock.js';
 import { loadCampaign } from '../campaigns/campaigns.service.js';
 import * as problemsRepo from '../problems/problems.repository.js';
 import type { ProblemFilter } from '../problems/problems.progress.js';
-import { headerKey, LEDGER_KEYS, readLedgerWorkbook, type RawLedgerRow } from './ledger-reader.js';
+import { headerKey, LEDGER_KEYS, streamLedgerWorkbook, type RawLedgerRow } from './ledger-reader.js';
 import { LEDGER_COLUMNS, writeLedgerWorkbook, type LedgerRow } from './ledger-workbook.js';
 import * as repo from './ledger.repository.js';
 import { XlsxError } from './xlsx-normalise.js';
@@ -105,7 +105,7 @@ export interface ImportOptions {
   source?: ProblemSource | undefined;
 }
 
-/** What a preview row keeps for the commit, beyond what the API shows. */
+/** A checked row: what the API shows, and what else the commit needs (written to ledger_import_row). */
 interface StoredRow extends LedgerPreviewRow {
   responsibleUnitId: string | null;
   contact: string | null;
@@ -142,153 +142,226 @@ function pickPerson(candidates: PersonRow[], position: string): { person: Person
   return { person: candidates[0]!, ambiguous: true };
 }
 
+/** Rows per INSERT into ledger_import_row (about a megabyte of JSON), and rows checked between two people look-ups. */
+const ROW_BATCH = 2000;
+type PreviewError = LedgerCellError & { sheet: string };
+
 /**
  * Step 1 of a 附件1 import: reads the workbook as officials fill it (ledger-reader.ts), checks every
  * row with core's ledger rules and the campaign's (validateLedgerRow: method, type, deadline, person
  * and rank, phone), matches townships, people and registry sites, and keeps the result as a preview.
  * Nothing enters the ledger. Errors name the sheet, row and column.
+ *
+ * Memory does not grow with the workbook: rows are read one by one, checked in chunks of ROW_BATCH
+ * (the people a chunk names looked up once per name), and written to ledger_import_row in the
+ * preview's transaction as they come. Only the rows the response shows, the first ERRORS_SHOWN
+ * errors (the count is exact) and the distinct enterprise names stay in memory; the registry sites
+ * are matched once every name is known, as before, and kept per name in ledger_import_site. A
+ * preview with errors can never be committed, so its rows are not kept.
  */
 export async function previewImport(db: Db, actor: Actor, campaignId: string, input: Uint8Array, o: ImportOptions): Promise<LedgerPreview> {
   const { campaign, row: campaignRow } = await loadCampaign(db, actor, campaignId, { inScopeOnly: true });
   const template = ledgerTemplate(campaign);
   const foundOn = o.foundOn ?? todayInChina();
-  let read;
-  try {
-    read = await readLedgerWorkbook(input);
-  } catch (e) {
-    if (e instanceof XlsxError) throw new AppError('VALIDATION', `${o.fileName}: ${e.message}`, [{ path: 'body.file', message: e.message }]);
-    throw e;
-  }
-
-  const errors: (LedgerCellError & { sheet: string })[] = read.issues.map((i) => {
-    const [zh, en] = i.message.split(' / ');
-    return { sheet: i.sheet, row: i.row, column: i.column, message: zh ?? i.message, messageEn: en ?? i.message };
-  });
   const header: HeaderMap = { index: Object.fromEntries(template.columns.map((c, i) => [c, i])), errors: [] };
   const resolveTownship = await townshipResolver(db, actor, campaign);
-
-  // People and sites for every name in the file, in two queries.
-  const cellsOf = (r: RawLedgerRow) => LEDGER_KEYS.map((k) => r.cells[k]);
-  const personNames = new Set<string>();
-  const enterpriseNames = new Set<string>();
-  for (const r of read.rows) {
-    const e = cellText(r.cells.enterprise);
-    if (e) enterpriseNames.add(e);
-    const pc = splitPersonContact(r.cells.responsible);
-    if (pc.ok) for (const p of pc.persons) personNames.add(p.name);
-  }
-  const people = await problemsRepo.peopleNamed(db, scopePrefix(campaign.regionCode), [...personNames]);
-  const byPerson = new Map<string, PersonRow[]>();
-  for (const p of people) byPerson.set(p.name, [...(byPerson.get(p.name) ?? []), p]);
-  const sites = await problemsRepo.sitesNamed(db, actor.scope, campaign.regionCode, [...enterpriseNames]);
-  const bySite = new Map<string, typeof sites>();
-  for (const s of sites) bySite.set(matchKey(s.name), [...(bySite.get(matchKey(s.name)) ?? []), s]);
-
-  // The work group of each sheet, from its "排查工作组：" line.
-  const sheetGroup = new Map<string, string | null>();
-  const groupOf = (r: RawLedgerRow): string | null => {
-    if (sheetGroup.has(r.sheet)) return sheetGroup.get(r.sheet)!;
-    let key: string | null = null;
-    if (campaign.workGroups.length > 0) {
-      if (!r.workGroup) {
-        errors.push({ sheet: r.sheet, row: null, column: template.groupLabel, message: `表头上方缺少“${template.groupLabel}”行`, messageEn: 'the work-group line above the header is missing' });
-      } else {
-        const g = matchWorkGroup(campaign, template, r.workGroup);
-        if (g.ok) key = g.key;
-        else errors.push({ sheet: r.sheet, row: null, column: template.groupLabel, message: g.message, messageEn: g.messageEn });
-      }
-    }
-    sheetGroup.set(r.sheet, key);
-    return key;
-  };
-
-  const rows: StoredRow[] = [];
   const [, , , , TYPE, , , , PERSON] = template.columns as unknown as string[];
-  for (const r of read.rows) {
-    const group = groupOf(r);
-    const chosen = new Map<string, { person: PersonRow | null; ambiguous: boolean }>();
-    const res = validateLedgerRow(campaign, template, header, cellsOf(r), r.row, {
-      resolveTownship,
-      today: foundOn,
-      rankOf: (name, position) => {
-        const pick = pickPerson(byPerson.get(name) ?? [], position);
-        chosen.set(name, pick);
-        return pick.person ? ((pick.person.rank as Rank | null) ?? null) : undefined;
-      },
-    });
-    const rowErrors = res.errors.map((e) => ({ sheet: r.sheet, row: e.row, column: e.column, message: e.message, messageEn: e.messageEn }));
-    const v = res.value;
-    let person: PersonRow | null = null;
-    if (v) {
-      const first = v.persons[0]!;
-      const pick = chosen.get(first.name) ?? pickPerson(byPerson.get(first.name) ?? [], first.position);
-      person = pick.person;
-      const err = (message: string, messageEn: string) => rowErrors.push({ sheet: r.sheet, row: r.row, column: PERSON!, message, messageEn });
-      if (pick.ambiguous) err(`人员库中有 ${byPerson.get(first.name)!.length} 名${first.name}，按所写职务“${first.position}”无法区分`, `${first.name} matches several people; the position written does not tell them apart`);
-      else if (!person) err(`人员库中没有整改责任人${first.name}：请先登记其人员信息（姓名、单位、职级）`, `${first.name} is not in the people records`);
-      else if (!person.unit_id) err(`整改责任人${first.name}在人员库中没有所在单位，无法确定整改责任单位`, `${first.name} has no unit on record, so there is no responsible unit`);
-      const type = problemTypeOf(campaign, v.typeCode);
-      if (group && type?.workGroupKey && type.workGroupKey !== group) {
-        const g = campaign.workGroups.find((x) => x.key === type.workGroupKey)!;
-        rowErrors.push({ sheet: r.sheet, row: r.row, column: TYPE!, message: `问题类型“${v.typeName}”属于${g.name}，与本表排查工作组不符`, messageEn: `problem type ${v.typeCode} belongs to work group ${g.key}, not this sheet's` });
-      }
-    }
-    errors.push(...rowErrors);
-    const enterprise = v?.enterprise ?? cellText(r.cells.enterprise);
-    const matches = bySite.get(matchKey(enterprise)) ?? [];
-    rows.push({
-      sheet: r.sheet,
-      row: r.row,
-      workGroupKey: group,
-      enterprise,
-      siteId: matches.length === 1 ? matches[0]!.id : null,
-      siteMatch: matches.length === 1 ? 'matched' : matches.length > 1 ? 'ambiguous' : 'unmatched',
-      township: v?.township ?? cellText(r.cells.township),
-      regionCode: v?.regionCode ?? null,
-      methodMineral: v?.methodMineral ?? cellText(r.cells.methodMineral),
-      typeCode: v?.typeCode ?? '',
-      typeName: v?.typeName ?? cellText(r.cells.problemType),
-      description: v?.description ?? cellText(r.cells.found, true),
-      measures: v?.measures ?? cellText(r.cells.measures, true),
-      deadline: v?.deadline ?? '',
-      // Re-written from what was read ("name position phone", people joined by ；): the export prints it and a re-import reads it back.
-      responsible: v ? v.persons.map((p) => [p.name, p.position, ...p.phones.map((ph) => ph.number)].filter(Boolean).join(' ')).join('；') : cellText(r.cells.responsible),
-      responsiblePersonId: person?.id ?? null,
-      responsibleUnitId: person?.unit_id ?? null,
-      contact: v?.persons[0]?.phones[0]?.number ?? null,
-      ok: rowErrors.length === 0,
-    });
-  }
-  if (read.rows.length === 0 && errors.length === 0) errors.push({ sheet: read.skippedSheets[0] ?? '', row: null, column: null, message: '台账中没有问题行', messageEn: 'the ledger has no problem rows' });
-  const unmatched = [...new Set(rows.filter((r) => r.siteMatch !== 'matched' && r.enterprise).map((r) => r.enterprise))];
 
   return changeWithAudit(db, actor, async (trx) => {
-    const p = await repo.insertPreview(trx, {
-      campaignId: campaignRow.id,
-      campaignVersion: campaignRow.version,
-      userId: actor.userId,
-      regionCode: campaign.regionCode,
-      fileName: o.fileName,
-      foundOn,
-      source: o.source ?? 'survey',
-      rows,
-      errors,
-      unmatched,
+    const p = await repo.insertPreview(trx, { campaignId: campaignRow.id, campaignVersion: campaignRow.version, userId: actor.userId, regionCode: campaign.regionCode, fileName: o.fileName, foundOn, source: o.source ?? 'survey' });
+    const reading = streamLedgerWorkbook(input);
+
+    // Errors of the rows (and of their sheets' work-group lines), in order: the first ERRORS_SHOWN and the count.
+    const rowErrors: PreviewError[] = [];
+    let rowErrorCount = 0;
+    const addErrors = (es: PreviewError[]) => {
+      rowErrorCount += es.length;
+      for (const e of es) if (rowErrors.length < ERRORS_SHOWN) rowErrors.push(e);
+    };
+    const clean = () => reading.issues.length === 0 && rowErrorCount === 0;
+
+    // The work group of each sheet, from its "排查工作组：" line.
+    const sheetGroup = new Map<string, string | null>();
+    const groupOf = (r: RawLedgerRow): string | null => {
+      if (sheetGroup.has(r.sheet)) return sheetGroup.get(r.sheet)!;
+      let key: string | null = null;
+      if (campaign.workGroups.length > 0) {
+        if (!r.workGroup) {
+          addErrors([{ sheet: r.sheet, row: null, column: template.groupLabel, message: `表头上方缺少“${template.groupLabel}”行`, messageEn: 'the work-group line above the header is missing' }]);
+        } else {
+          const g = matchWorkGroup(campaign, template, r.workGroup);
+          if (g.ok) key = g.key;
+          else addErrors([{ sheet: r.sheet, row: null, column: template.groupLabel, message: g.message, messageEn: g.messageEn }]);
+        }
+      }
+      sheetGroup.set(r.sheet, key);
+      return key;
+    };
+
+    const regionPrefix = scopePrefix(campaign.regionCode);
+    const byPerson = new Map<string, PersonRow[]>();
+    /** 矿山企业 as written (cell text), for the registry look-up at the end. */
+    const enterpriseNames = new Set<string>();
+    /** Each row's enterprise, in order of first appearance. */
+    const enterprises = new Set<string>();
+    const shown: StoredRow[] = [];
+    let rowCount = 0;
+    let written = 0;
+    let batch: repo.ImportRowWrite[] = [];
+    // One batch is written while the next is read and checked (PostgreSQL works while Node does).
+    let writing: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const rows = batch;
+      const first = written - rows.length;
+      batch = [];
+      await writing;
+      writing = repo.insertImportRows(trx, p.id, first, rows);
+      writing.catch(() => {}); // a failure is thrown where `writing` is awaited
+    };
+
+    const check = async (chunk: RawLedgerRow[]) => {
+      // The people this chunk names that no earlier chunk did, in one query.
+      const names = new Set<string>();
+      for (const r of chunk) {
+        const e = cellText(r.cells.enterprise);
+        if (e) enterpriseNames.add(e);
+        const pc = splitPersonContact(r.cells.responsible);
+        if (pc.ok) for (const q of pc.persons) if (!byPerson.has(q.name)) names.add(q.name);
+      }
+      if (names.size) {
+        for (const n of names) byPerson.set(n, []);
+        for (const q of await problemsRepo.peopleNamed(trx, regionPrefix, [...names])) byPerson.get(q.name)!.push(q);
+      }
+      for (const r of chunk) {
+        const group = groupOf(r);
+        const chosen = new Map<string, { person: PersonRow | null; ambiguous: boolean }>();
+        const res = validateLedgerRow(campaign, template, header, LEDGER_KEYS.map((k) => r.cells[k]), r.row, {
+          resolveTownship,
+          today: foundOn,
+          rankOf: (name, position) => {
+            const pick = pickPerson(byPerson.get(name) ?? [], position);
+            chosen.set(name, pick);
+            return pick.person ? ((pick.person.rank as Rank | null) ?? null) : undefined;
+          },
+        });
+        const errs: PreviewError[] = res.errors.map((e) => ({ sheet: r.sheet, row: e.row, column: e.column, message: e.message, messageEn: e.messageEn }));
+        const v = res.value;
+        let person: PersonRow | null = null;
+        if (v) {
+          const first = v.persons[0]!;
+          const pick = chosen.get(first.name) ?? pickPerson(byPerson.get(first.name) ?? [], first.position);
+          person = pick.person;
+          const err = (message: string, messageEn: string) => errs.push({ sheet: r.sheet, row: r.row, column: PERSON!, message, messageEn });
+          if (pick.ambiguous) err(`人员库中有 ${byPerson.get(first.name)!.length} 名${first.name}，按所写职务“${first.position}”无法区分`, `${first.name} matches several people; the position written does not tell them apart`);
+          else if (!person) err(`人员库中没有整改责任人${first.name}：请先登记其人员信息（姓名、单位、职级）`, `${first.name} is not in the people records`);
+          else if (!person.unit_id) err(`整改责任人${first.name}在人员库中没有所在单位，无法确定整改责任单位`, `${first.name} has no unit on record, so there is no responsible unit`);
+          const type = problemTypeOf(campaign, v.typeCode);
+          if (group && type?.workGroupKey && type.workGroupKey !== group) {
+            const g = campaign.workGroups.find((x) => x.key === type.workGroupKey)!;
+            errs.push({ sheet: r.sheet, row: r.row, column: TYPE!, message: `问题类型“${v.typeName}”属于${g.name}，与本表排查工作组不符`, messageEn: `problem type ${v.typeCode} belongs to work group ${g.key}, not this sheet's` });
+          }
+        }
+        addErrors(errs);
+        const stored: StoredRow = {
+          sheet: r.sheet,
+          row: r.row,
+          workGroupKey: group,
+          enterprise: v?.enterprise ?? cellText(r.cells.enterprise),
+          // the registry match is made once every enterprise of the file is known (below)
+          siteId: null,
+          siteMatch: 'unmatched',
+          township: v?.township ?? cellText(r.cells.township),
+          regionCode: v?.regionCode ?? null,
+          methodMineral: v?.methodMineral ?? cellText(r.cells.methodMineral),
+          typeCode: v?.typeCode ?? '',
+          typeName: v?.typeName ?? cellText(r.cells.problemType),
+          description: v?.description ?? cellText(r.cells.found, true),
+          measures: v?.measures ?? cellText(r.cells.measures, true),
+          deadline: v?.deadline ?? '',
+          // Re-written from what was read ("name position phone", people joined by ；): the export prints it and a re-import reads it back.
+          responsible: v ? v.persons.map((q) => [q.name, q.position, ...q.phones.map((ph) => ph.number)].filter(Boolean).join(' ')).join('；') : cellText(r.cells.responsible),
+          responsiblePersonId: person?.id ?? null,
+          responsibleUnitId: person?.unit_id ?? null,
+          contact: v?.persons[0]?.phones[0]?.number ?? null,
+          ok: errs.length === 0,
+        };
+        rowCount++;
+        enterprises.add(stored.enterprise);
+        if (shown.length < ROWS_SHOWN) shown.push(stored);
+        if (clean()) {
+          batch.push({ sheet: stored.sheet, row: stored.row, workGroupKey: stored.workGroupKey, enterprise: stored.enterprise, regionCode: stored.regionCode!, typeCode: stored.typeCode, methodMineral: stored.methodMineral, description: stored.description, measures: stored.measures, deadline: stored.deadline, responsible: stored.responsible, responsiblePersonId: stored.responsiblePersonId, responsibleUnitId: stored.responsibleUnitId, contact: stored.contact });
+          written++;
+        }
+      }
+      if (clean()) await flush();
+      else batch = [];
+    };
+
+    try {
+      let chunk: RawLedgerRow[] = [];
+      for await (const r of reading.rows) {
+        chunk.push(r);
+        if (chunk.length === ROW_BATCH) {
+          await check(chunk);
+          chunk = [];
+        }
+      }
+      await check(chunk);
+      await writing;
+    } catch (e) {
+      if (e instanceof XlsxError) throw new AppError('VALIDATION', `${o.fileName}: ${e.message}`, [{ path: 'body.file', message: e.message }]);
+      throw e;
+    }
+
+    // The workbook's own problems (headers) come first, then the rows'.
+    const readErrors: PreviewError[] = reading.issues.map((i) => {
+      const [zh, en] = i.message.split(' / ');
+      return { sheet: i.sheet, row: i.row, column: i.column, message: zh ?? i.message, messageEn: en ?? i.message };
     });
+    if (rowCount === 0 && readErrors.length === 0 && rowErrorCount === 0) addErrors([{ sheet: reading.skippedSheets[0] ?? '', row: null, column: null, message: '台账中没有问题行', messageEn: 'the ledger has no problem rows' }]);
+    const errorCount = readErrors.length + rowErrorCount;
+    const errors = [...readErrors, ...rowErrors].slice(0, ERRORS_SHOWN);
+
+    // Registry sites for every enterprise name in the file, in one query; a name matches when exactly one site has it.
+    const sites = await problemsRepo.sitesNamed(trx, actor.scope, campaign.regionCode, [...enterpriseNames]);
+    enterpriseNames.clear();
+    const bySite = new Map<string, typeof sites>();
+    for (const s of sites) bySite.set(matchKey(s.name), [...(bySite.get(matchKey(s.name)) ?? []), s]);
+    const siteOf = (enterprise: string) => bySite.get(matchKey(enterprise)) ?? [];
+    for (const r of shown) {
+      const matches = siteOf(r.enterprise);
+      r.siteId = matches.length === 1 ? matches[0]!.id : null;
+      r.siteMatch = matches.length === 1 ? 'matched' : matches.length > 1 ? 'ambiguous' : 'unmatched';
+    }
+    const unmatched: string[] = [];
+    const matched: { enterprise: string; siteId: string }[] = [];
+    for (const e of enterprises) {
+      const matches = siteOf(e);
+      if (matches.length === 1) matched.push({ enterprise: e, siteId: matches[0]!.id });
+      else if (e) unmatched.push(e);
+    }
+    if (errorCount > 0) {
+      if (written > 0) await repo.deleteImportRows(trx, p.id);
+    } else {
+      await repo.insertImportSites(trx, p.id, matched);
+    }
+    const done = await repo.finishPreview(trx, p.id, { rowCount, errorCount, errors, unmatched });
+
     return {
       result: {
         previewId: p.id,
         campaignId: campaignRow.id,
         fileName: o.fileName,
         foundOn,
-        rowCount: rows.length,
-        errorCount: errors.length,
+        rowCount,
+        errorCount,
         unmatchedEnterprises: unmatched,
-        expiresAt: p.expires_at.toISOString(),
-        rows: rows.slice(0, ROWS_SHOWN).map(({ responsibleUnitId: _u, contact: _c, ...shown }) => shown),
-        errors: errors.slice(0, ERRORS_SHOWN),
+        expiresAt: done.expires_at.toISOString(),
+        rows: shown.map(({ responsibleUnitId: _u, contact: _c, ...row }) => row),
+        errors,
       },
-      audit: [{ action: 'problem.import', entityType: 'ledger_import', entityId: p.id, regionCode: campaign.regionCode, after: { step: 'preview', campaignId: campaignRow.id, fileName: o.fileName, rows: rows.length, errors: errors.length } }],
+      audit: [{ action: 'problem.import', entityType: 'ledger_import', entityId: p.id, regionCode: campaign.regionCode, after: { step: 'preview', campaignId: campaignRow.id, fileName: o.fileName, rows: rowCount, errors: errorCount } }],
     };
   });
 }
@@ -296,7 +369,8 @@ export async function previewImport(db: Db, actor: Actor, campaignId: string, in
 /**
  * Step 2: every previewed row becomes a problem in one transaction, or none does. Refused while the
  * preview has errors, when the campaign changed since, or when unmatched enterprises are not
- * confirmed (they are then recorded by name, without a registry site).
+ * confirmed (they are then recorded by name, without a registry site). The rows go from
+ * ledger_import_row into problem in one INSERT … SELECT (repo.commitImportRows), never through memory.
  */
 export async function commitImport(db: Db, actor: Actor, campaignId: string, previewId: string, confirmEnterprises: string[]): Promise<{ importId: string; created: number; confirmedEnterprises: number }> {
   const { row: campaignRow } = await loadCampaign(db, actor, campaignId, { inScopeOnly: true });
@@ -316,43 +390,18 @@ export async function commitImport(db: Db, actor: Actor, campaignId: string, pre
         missing.slice(0, 100).map((e) => ({ path: 'body.confirmEnterprises', message: `confirm “${e}”: no single registry site has this name` })),
       );
     }
-    const rows = p.rows as StoredRow[];
-    const ids = await problemsRepo.insertProblems(
-      trx,
-      rows.map((r) => ({
-        campaign_id: campaignRow.id,
-        work_group_key: r.workGroupKey,
-        site_id: r.siteId,
-        enterprise: r.enterprise,
-        region_code: r.regionCode!,
-        type_code: r.typeCode,
-        method_mineral: r.methodMineral,
-        description: r.description,
-        measures: r.measures,
-        found_on: p.found_on,
-        deadline: r.deadline,
-        responsible_unit_id: r.responsibleUnitId,
-        responsible_person_id: r.responsiblePersonId,
-        responsible_contact: r.contact,
-        responsible_text: r.responsible,
-        verifying_unit_id: null,
-        source: p.source,
-        source_ref: `${p.file_name}#${r.sheet}!${r.row}`,
-        state: 'found',
-        evidence: [],
-        import_id: p.id,
-        created_by: actor.userId,
-      })),
-    );
+    const created = await repo.commitImportRows(trx, { previewId: p.id, campaignId: campaignRow.id, userId: actor.userId });
+    // A preview without errors keeps every row it counted; anything else is a fault, and rolls back.
+    if (created !== p.row_count) throw new Error(`ledger import ${p.id}: ${created} problems from ${p.row_count} previewed rows`);
     await repo.deletePreview(trx, p.id);
     return {
-      result: { importId: p.id, created: ids.length, confirmedEnterprises: unmatched.length },
+      result: { importId: p.id, created, confirmedEnterprises: unmatched.length },
       audit: [{
         action: 'problem.import',
         entityType: 'ledger_import',
         entityId: p.id,
         regionCode: p.region_code,
-        after: { step: 'commit', campaignId: campaignRow.id, fileName: p.file_name, foundOn: p.found_on, created: ids.length, confirmedEnterprises: unmatched },
+        after: { step: 'commit', campaignId: campaignRow.id, fileName: p.file_name, foundOn: p.found_on, created, confirmedEnterprises: unmatched },
       }],
     };
   });

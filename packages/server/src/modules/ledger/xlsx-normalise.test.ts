@@ -1,8 +1,10 @@
 import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readLedgerWorkbook } from './ledger-reader.js';
 import { writeLedgerWorkbook, type LedgerRow } from './ledger-workbook.js';
-import { normaliseXlsx, XlsxError } from './xlsx-normalise.js';
+import { openXlsx, XlsxError } from './xlsx-normalise.js';
 
 const TOWNS = ['树林召镇', '吉格斯太镇', '白泥井镇', '王爱召镇', '昭君镇', '恩格贝镇', '中和西镇', '风水梁镇', '展旦召苏木'];
 const row = (i: number): LedgerRow => ({
@@ -27,28 +29,88 @@ async function written(n: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-describe('normaliseXlsx', () => {
+async function text(parts: ReturnType<typeof openXlsx>, name: string): Promise<{ text: string; pieces: number }> {
+  let s = '';
+  let pieces = 0;
+  for await (const piece of parts.text(name)) {
+    s += piece;
+    pieces++;
+  }
+  return { text: s, pieces };
+}
+
+/** The same zip with a ZIP64 central directory: every entry's sizes and offset in a ZIP64 extra field, and the ZIP64 end records. */
+function asZip64(zip: Uint8Array): Uint8Array {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let eocd = zip.length - 22;
+  while (view.getUint32(eocd, true) !== 0x06054b50) eocd--;
+  const count = view.getUint16(eocd + 10, true);
+  const cdStart = view.getUint32(eocd + 16, true);
+  const out: number[] = Array.from(zip.subarray(0, cdStart));
+  const put = (n: number, bytes: number) => {
+    for (let i = 0; i < bytes; i++) out.push(Math.floor(n / 2 ** (8 * i)) & 0xff);
+  };
+  let at = cdStart;
+  for (let i = 0; i < count; i++) {
+    const nameLen = view.getUint16(at + 28, true);
+    const extraLen = view.getUint16(at + 30, true);
+    const commentLen = view.getUint16(at + 32, true);
+    const [csize, usize, local] = [view.getUint32(at + 20, true), view.getUint32(at + 24, true), view.getUint32(at + 42, true)];
+    const head = Array.from(zip.subarray(at, at + 46));
+    const h = new DataView(new Uint8Array(head).buffer);
+    h.setUint32(20, 0xffffffff, true);
+    h.setUint32(24, 0xffffffff, true);
+    h.setUint32(42, 0xffffffff, true);
+    h.setUint16(30, extraLen + 28, true);
+    out.push(...new Uint8Array(h.buffer));
+    out.push(...zip.subarray(at + 46, at + 46 + nameLen + extraLen));
+    put(1, 2), put(24, 2), put(usize, 8), put(csize, 8), put(local, 8);
+    out.push(...zip.subarray(at + 46 + nameLen + extraLen, at + 46 + nameLen + extraLen + commentLen));
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  const cdEnd = out.length;
+  put(0x06064b50, 4), put(44, 8), put(45, 2), put(45, 2), put(0, 4), put(0, 4), put(count, 8), put(count, 8), put(cdEnd - cdStart, 8), put(cdStart, 8);
+  put(0x07064b50, 4), put(0, 4), put(cdEnd, 8), put(1, 4);
+  put(0x06054b50, 4), put(0, 2), put(0, 2), put(0xffff, 2), put(0xffff, 2), put(0xffffffff, 4), put(0xffffffff, 4), put(0, 2);
+  return new Uint8Array(out);
+}
+
+describe('openXlsx', () => {
   it('reads every Chinese character of a large workbook right (ExcelJS alone splits some between chunks)', async () => {
     const buf = await written(2000);
     const want = Array.from({ length: 2000 }, (_, i) => row(i + 1));
     const r = await readLedgerWorkbook(new Uint8Array(buf));
     expect(r.rows).toHaveLength(2000);
-    const text = (c: unknown) => String(c);
-    const bad = r.rows.filter((x, i) => text(x.cells.enterprise) !== want[i]!.enterprise || text(x.cells.township) !== want[i]!.township || text(x.cells.found) !== want[i]!.found);
+    const str = (c: unknown) => String(c);
+    const bad = r.rows.filter((x, i) => str(x.cells.enterprise) !== want[i]!.enterprise || str(x.cells.township) !== want[i]!.township || str(x.cells.found) !== want[i]!.found);
     expect(bad).toEqual([]);
-    // The same bytes through ExcelJS's reader unchanged: the fault this guards against is real.
+    // The same bytes through ExcelJS's own reader: the fault this guards against is real.
     // (It may also lose the workbook part and throw: the other fault.)
     let faults = 0;
     try {
-      const raw = await readLedgerWorkbook(Readable.from([buf]));
-      faults = raw.rows.filter((x) => /\ufffd/.test(`${x.cells.enterprise}${x.cells.township}${x.cells.found}${x.cells.measures}`)).length;
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+      for await (const ws of reader) {
+        for await (const x of ws as unknown as AsyncIterable<ExcelJS.Row>) if (/\ufffd/.test(JSON.stringify(x.values))) faults++;
+      }
     } catch {
       faults = -1;
     }
     expect(faults).not.toBe(0);
   });
 
-  it('lets the streaming reader see the whole workbook every time (sheet names, date cells)', async () => {
+  it('hands each part over in pieces that together are the part, decoded whole', async () => {
+    const buf = await written(2000);
+    const whole = unzipSync(buf);
+    const parts = openXlsx(buf);
+    expect(parts.names.sort()).toEqual(Object.keys(whole).filter((n) => !n.endsWith('/')).sort());
+    const sheet = await text(parts, 'xl/worksheets/sheet1.xml');
+    expect(sheet.pieces).toBeGreaterThan(5); // really in pieces, not one string
+    expect(sheet.text).toBe(strFromU8(whole['xl/worksheets/sheet1.xml']!));
+    expect(sheet.text).not.toMatch(/\ufffd/);
+    expect((await text(parts, 'xl/workbook.xml')).text).toBe(strFromU8(whole['xl/workbook.xml']!));
+  });
+
+  it('lets the reader see the whole workbook every time (sheet names, date cells)', async () => {
     const buf = await written(12);
     for (let i = 0; i < 40; i++) {
       const r = await readLedgerWorkbook(new Uint8Array(buf));
@@ -57,9 +119,41 @@ describe('normaliseXlsx', () => {
     }
   });
 
-  it('refuses what is not a zip, and a workbook that unpacks beyond the limit', async () => {
-    expect(() => normaliseXlsx(Buffer.from('序号,矿山企业\n'))).toThrow(XlsxError);
+  it('reads a ZIP64 directory', async () => {
+    const buf = await written(30);
+    const parts = openXlsx(asZip64(buf));
+    expect((await text(parts, 'xl/worksheets/sheet2.xml')).text).toBe(strFromU8(unzipSync(buf)['xl/worksheets/sheet2.xml']!));
+    const r = await readLedgerWorkbook(asZip64(buf));
+    expect(r.rows).toHaveLength(30);
+    expect(r.rows[29]!.cells.enterprise).toBe(row(30).enterprise);
+  });
+
+  it('refuses what is not a zip, a broken part, and a workbook that unpacks beyond the limit', async () => {
+    expect(() => openXlsx(Buffer.from('序号,矿山企业\n'))).toThrow(XlsxError);
     const buf = await written(500);
-    expect(() => normaliseXlsx(buf, 10_000)).toThrow(/unpacks to more than/);
+    expect(() => openXlsx(buf, 10_000)).toThrow(/unpacks to more than/);
+    // A damaged deflate stream in the middle of a sheet is found as it is read.
+    const parts = openXlsx(buf);
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    let local = 0;
+    while (!(view.getUint32(local, true) === 0x04034b50 && buf.subarray(local + 30, local + 30 + view.getUint16(local + 26, true)).toString() === 'xl/worksheets/sheet1.xml')) local++;
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const broken = Buffer.from(buf);
+    broken.fill(0xff, start + 2000, start + 2400);
+    await expect(text(openXlsx(broken), 'xl/worksheets/sheet1.xml')).rejects.toThrow(/not a readable .xlsx workbook \(xl\/worksheets\/sheet1.xml: /);
+    await expect(readLedgerWorkbook(broken)).rejects.toBeInstanceOf(XlsxError);
+    expect(parts.names).toContain('xl/worksheets/sheet1.xml');
+    // Declared sizes that lie are caught by what the parts really unpack to.
+    const whole = unzipSync(buf);
+    const total = Object.values(whole).reduce((n, d) => n + d.length, 0);
+    const sheetSize = whole['xl/worksheets/sheet1.xml']!.length;
+    const lying = Buffer.from(buf);
+    let cd = lying.length - 22;
+    while (view.getUint32(cd, true) !== 0x06054b50) cd--;
+    cd = view.getUint32(cd + 16, true);
+    while (lying.subarray(cd + 46, cd + 46 + lying.readUInt16LE(cd + 28)).toString() !== 'xl/worksheets/sheet1.xml') cd += 46 + lying.readUInt16LE(cd + 28) + lying.readUInt16LE(cd + 30) + lying.readUInt16LE(cd + 32);
+    lying.writeUInt32LE(10, cd + 24);
+    const limit = total - sheetSize + 1000;
+    await expect(text(openXlsx(lying, limit), 'xl/worksheets/sheet1.xml')).rejects.toThrow(/unpacks to more than/);
   });
 });

@@ -1,54 +1,135 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
 
 /**
- * Rewrites an uploaded .xlsx so that ExcelJS's streaming reader (ledger-reader.ts) reads it
- * completely and correctly. Two faults of that reader, both silent:
+ * The parts of an uploaded .xlsx, each read on demand as text, so that ExcelJS's streaming reader
+ * (ledger-reader.ts) sees the whole workbook, every character right, without the workbook ever being
+ * unpacked in memory. ExcelJS's own zip handling has two silent faults, both avoided here:
  *
  * 1. Characters split between chunks. ExcelJS hands each chunk of XML to its SAX parser decoded on
  *    its own (utils/parse-sax.js → bufferToString), so a Chinese character whose three UTF-8 bytes
  *    straddle a chunk boundary becomes U+FFFD. In a 20,000-row ledger a few cells in every sheet came
  *    out as "煤���" or "吉��斯太镇" — wrong text, and only caught when a rule happened to reject it.
- *    Fix: every non-ASCII character of the XML parts becomes a character reference (&#29028;),
- *    which the parser decodes back; ASCII cannot be split.
+ *    Here the parts are decoded with one streaming TextDecoder per part and handed over as strings,
+ *    which ExcelJS passes to the parser untouched.
  * 2. Entries lost at the end of the zip. unzipper's Parse emits 'end' when its input is written,
  *    while small trailing entries may still wait in its buffer; ExcelJS stops at 'end'. Workbooks
- *    written by ExcelJS's streaming writer end with xl/workbook.xml, which then goes missing now and
- *    then (no sheet names; date cells throw). Fix: the parts ExcelJS needs first are written first
- *    (workbook, relationships, shared strings, styles), the worksheets after, and a last padding
- *    entry that inflates to more than the entry stream buffers holds the parser until every entry
- *    before it has been taken.
+ *    written by ExcelJS's streaming writer end with xl/workbook.xml, which then went missing now and
+ *    then (no sheet names; date cells throw). Here the zip's central directory is read, so every
+ *    part is found wherever it lies, and the reader takes them in the order it needs.
  *
- * The whole workbook is unpacked in memory; `maxUnpacked` bounds it (a zip bomb is refused).
+ * Each part is inflated in pieces as the reader asks for them (node:zlib, with backpressure): memory
+ * does not grow with the size of a sheet. `maxUnpacked` bounds what the parts unpack to, declared and
+ * actual (a zip bomb is refused).
  */
 export class XlsxError extends Error {}
 
-const FIRST = ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/sharedStrings.xml', 'xl/styles.xml'];
-const PADDING_NAME = 'minewatch-read-padding.bin';
-const PADDING = new Uint8Array(1 << 20);
-const NON_ASCII = /[^\x00-\x7f]/gu;
+export interface XlsxParts {
+  /** The part names, in the order of the zip's central directory. */
+  names: string[];
+  /** The part's text (UTF-8), in pieces; never a character split between two pieces. */
+  text(name: string): AsyncGenerator<string>;
+}
 
-export function normaliseXlsx(bytes: Uint8Array, maxUnpacked = 1024 * 1024 * 1024): Uint8Array {
+interface Entry {
+  method: number;
+  /** Offset of the compressed data in the file. */
+  start: number;
+  compressedSize: number;
+}
+
+const SLICE = 64 * 1024;
+const u16 = (b: Uint8Array, o: number) => b[o]! | (b[o + 1]! << 8);
+const u32 = (b: Uint8Array, o: number) => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 0x1000000;
+const u64 = (b: Uint8Array, o: number) => u32(b, o) + u32(b, o + 4) * 0x100000000;
+
+export function openXlsx(bytes: Uint8Array, maxUnpacked = 1024 * 1024 * 1024): XlsxParts {
+  const bad = (why: string) => new XlsxError(`not a readable .xlsx workbook (${why})`);
+  const tooBig = () => new XlsxError(`the workbook unpacks to more than ${Math.round(maxUnpacked / 1024 / 1024)} MiB`);
+  const within = (from: number, n: number) => from >= 0 && from + n <= bytes.length;
+
+  // End of central directory record: 22 bytes and a comment of at most 65,535, found from the end.
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 5 && bytes[i + 3] === 6) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw bad('no zip directory');
+  let count = u16(bytes, eocd + 10);
+  let at = u32(bytes, eocd + 16);
+  if (count === 0xffff || at === 0xffffffff) {
+    // ZIP64: the locator just before the record points at the ZIP64 end record.
+    const loc = eocd - 20;
+    if (!within(loc, 20) || u32(bytes, loc) !== 0x07064b50) throw bad('bad ZIP64 directory');
+    const z = u64(bytes, loc + 8);
+    if (!within(z, 56) || u32(bytes, z) !== 0x06064b50) throw bad('bad ZIP64 directory');
+    count = u64(bytes, z + 32);
+    at = u64(bytes, z + 48);
+  }
+
+  const entries = new Map<string, Entry>();
+  const decoder = new TextDecoder();
+  let declared = 0;
+  for (let n = 0; n < count; n++) {
+    if (!within(at, 46) || u32(bytes, at) !== 0x02014b50) throw bad('bad zip directory');
+    const flags = u16(bytes, at + 8);
+    const method = u16(bytes, at + 10);
+    let compressedSize = u32(bytes, at + 20);
+    let size = u32(bytes, at + 24);
+    const nameLen = u16(bytes, at + 28);
+    const extraLen = u16(bytes, at + 30);
+    const commentLen = u16(bytes, at + 32);
+    let local = u32(bytes, at + 42);
+    if (!within(at + 46, nameLen + extraLen + commentLen)) throw bad('bad zip directory');
+    const name = decoder.decode(bytes.subarray(at + 46, at + 46 + nameLen));
+    // ZIP64 sizes and offset, in this order, for the fields that overflowed.
+    for (let x = at + 46 + nameLen; x + 4 <= at + 46 + nameLen + extraLen; x += 4 + u16(bytes, x + 2)) {
+      if (u16(bytes, x) !== 1) continue;
+      let f = x + 4;
+      if (size === 0xffffffff) (size = u64(bytes, f)), (f += 8);
+      if (compressedSize === 0xffffffff) (compressedSize = u64(bytes, f)), (f += 8);
+      if (local === 0xffffffff) local = u64(bytes, f);
+    }
+    at += 46 + nameLen + extraLen + commentLen;
+    if (name.endsWith('/')) continue;
+    if (flags & 1) throw bad(`${name} is encrypted`);
+    if (method !== 0 && method !== 8) throw bad(`${name} uses compression method ${method}`);
+    if (!within(local, 30) || u32(bytes, local) !== 0x04034b50) throw bad(`no local header for ${name}`);
+    const start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+    if (!within(start, compressedSize)) throw bad(`${name} is cut off`);
+    declared += size;
+    if (declared > maxUnpacked) throw tooBig();
+    entries.set(name, { method, start, compressedSize });
+  }
+
   let unpacked = 0;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        unpacked += f.originalSize;
-        if (unpacked > maxUnpacked) throw new XlsxError(`the workbook unpacks to more than ${Math.round(maxUnpacked / 1024 / 1024)} MiB`);
-        return true;
-      },
-    });
-  } catch (e) {
-    if (e instanceof XlsxError) throw e;
-    throw new XlsxError(`not a readable .xlsx workbook (${(e as Error).message})`);
-  }
-  const out: Zippable = {};
-  const names = Object.keys(files).filter((n) => !n.endsWith('/'));
-  const ordered = [...FIRST.filter((n) => n in files), ...names.filter((n) => !FIRST.includes(n) && !/^xl\/worksheets\/sheet\d+\.xml$/.test(n)), ...names.filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))];
-  for (const name of ordered) {
-    const data = files[name]!;
-    out[name] = name.endsWith('.xml') || name.endsWith('.rels') ? strToU8(strFromU8(data).replace(NON_ASCII, (c) => `&#${c.codePointAt(0)};`)) : data;
-  }
-  out[PADDING_NAME] = PADDING;
-  return zipSync(out, { level: 1 });
+  return {
+    names: [...entries.keys()],
+    async *text(name: string) {
+      const e = entries.get(name);
+      if (!e) throw bad(`no part ${name}`);
+      const data = bytes.subarray(e.start, e.start + e.compressedSize);
+      function* slices() {
+        for (let i = 0; i < data.length; i += SLICE) yield data.subarray(i, i + SLICE);
+      }
+      const source = Readable.from(slices());
+      const chunks: AsyncIterable<Uint8Array> = e.method === 8 ? source.pipe(createInflateRaw({ chunkSize: SLICE })) : source;
+      const text = new TextDecoder();
+      try {
+        for await (const chunk of chunks) {
+          unpacked += chunk.length;
+          if (unpacked > maxUnpacked) throw tooBig();
+          const s = text.decode(chunk, { stream: true });
+          if (s) yield s;
+        }
+      } catch (err) {
+        if (err instanceof XlsxError) throw err;
+        throw bad(`${name}: ${(err as Error).message}`);
+      }
+      const rest = text.decode();
+      if (rest) yield rest;
+    },
+  };
 }

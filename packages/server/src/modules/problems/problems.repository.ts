@@ -67,16 +67,6 @@ export async function insertProblem(trx: Tx, p: ProblemInsert): Promise<string> 
   return (await trx.insertInto('problem').values(p).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-/** Many problems in multi-row inserts (the 附件1 commit); returns their ids in input order. */
-export async function insertProblems(trx: Tx, rows: ProblemInsert[], batch = 500): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < rows.length; i += batch) {
-    const got = await trx.insertInto('problem').values(rows.slice(i, i + batch)).returning('id').execute();
-    ids.push(...got.map((g) => g.id));
-  }
-  return ids;
-}
-
 /** Page columns of a problem with the names the list shows (region, campaign, site, unit, person). */
 const withNames = (q: ReturnType<typeof filteredBase>) =>
   q
