@@ -30,6 +30,9 @@ export const penaltySchema = z.object({
 });
 export type Penalty = z.infer<typeof penaltySchema>;
 
+export const PENALTY_CLOCK_STOP_REASONS = ['corrected', 'closed', 'voided', 'deadline_moved'] as const;
+export type PenaltyClockStopReason = (typeof PENALTY_CLOCK_STOP_REASONS)[number];
+
 export const penaltyClockSchema = z.object({
   countFrom: z.string(),
   startedOn: z.string(),
@@ -37,7 +40,8 @@ export const penaltyClockSchema = z.object({
   rulePrinted: z.string(),
   penaltyId: z.string().nullable(),
   stoppedOn: z.string().nullable(),
-  stopReason: z.enum(['corrected', 'closed', 'voided']).nullable(),
+  /** deadline_moved: the office set a new deadline; the count starts again from it if that one is missed too. */
+  stopReason: z.enum(PENALTY_CLOCK_STOP_REASONS).nullable(),
   /** Days since countFrom up to today (or the stop day): how long the violation has run, not yet a fine. */
   daysRunning: z.number(),
 });

@@ -227,6 +227,41 @@ describe('the overdue job', () => {
   });
 });
 
+describe('a deadline moved while the 按日连续处罚 count runs', () => {
+  it('stops the count, and starts it again from the new deadline when that one is missed', async () => {
+    // A copy of 002 without its deadline limits, so a deadline can move past today.
+    const copy = await send('dalad.office', 'POST', `/api/campaigns/${c002}/copy`, { key: 'overdue_move', name: '超期测试行动' });
+    expect(copy.statusCode, copy.body).toBe(201);
+    const cx = json(copy);
+    const detail = json(await send('dalad.office', 'GET', `/api/campaigns/${cx.id}`));
+    const rules = { ...detail.data.rules, deadlineLimit: null, deadlineBasis: null };
+    const taxonomy = detail.data.taxonomy.map((t: any) => ({ ...t, deadlineLimit: null, deadlineBasis: null }));
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/campaigns/${cx.id}`, headers: as('dalad.office'), payload: { version: detail.version, data: { rules, taxonomy } } });
+    expect(patched.statusCode, patched.body).toBe(200);
+
+    const g = await create('dalad.office', dalad({ campaignId: cx.id, typeCode: 'dump_pollution', enterprise: '改期测试排土场', description: '排土场淋溶水外排', measures: '截排水' }));
+    expect((await run('2022-06-11', { region: '150621' })).status).toBe('succeeded');
+    expect(await t.db.selectFrom('penalty_clock').select(['count_from', 'stopped_on']).where('problem_id', '=', g).executeTakeFirstOrThrow()).toEqual({ count_from: '2022-06-10', stopped_on: null });
+
+    const later = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const cur = json(await send('dalad.office', 'GET', `/api/problems/${g}`));
+    const moved = await t.app.inject({ method: 'PATCH', url: `/api/problems/${g}`, headers: as('dalad.office'), payload: { version: cur.version, deadline: later, reason: '领导小组同意延期至汛期后' } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await t.db.selectFrom('penalty_clock').select(['stopped_on', 'stop_reason']).where('problem_id', '=', g).executeTakeFirstOrThrow()).toEqual({ stopped_on: todayInChina(), stop_reason: 'deadline_moved' });
+    expect(json(moved).history.map((h: any) => h.action).slice(-2)).toEqual(['problem.update', 'penalty.clock_stop']);
+    expect(await overdueSince(g)).toBeNull();
+
+    const dayAfter = new Date(Date.parse(later) + 86_400_000).toISOString().slice(0, 10);
+    const r = await run(dayAfter, { region: '150621' });
+    expect(r.counts.clocksStarted).toBeGreaterThanOrEqual(1);
+    expect(await t.db.selectFrom('penalty_clock').select(['count_from', 'started_on', 'stopped_on', 'stop_reason', 'penalty_id']).where('problem_id', '=', g).executeTakeFirstOrThrow())
+      .toEqual({ count_from: later, started_on: dayAfter, stopped_on: null, stop_reason: null, penalty_id: null });
+    // A clock stopped at 销号 or voiding stays stopped (A was closed and reopened above; D was voided).
+    expect((await t.db.selectFrom('penalty_clock').select('stop_reason').where('problem_id', 'in', [ids.a, ids.d]).execute()).map((c) => c.stop_reason).sort()).toEqual(['closed', 'voided']);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
+  });
+});
+
 describe('one run at a time', () => {
   it('records a run as skipped while another process holds the lock', async () => {
     const other = createDb(t.url, 1);
@@ -286,9 +321,9 @@ describe('POST /api/jobs/overdue/run and GET /api/jobs/runs', () => {
     const row = await t.db.selectFrom('job_run').select('actor_user_id').where('id', '=', r.id).executeTakeFirstOrThrow();
     expect(row.actor_user_id).not.toBeNull();
     const runs = json(await send('dalad.office', 'GET', '/api/jobs/runs'));
-    // An office sees the runs limited to its region (the two test runs for 150621 and its own), not the country-wide ones.
+    // An office sees the runs limited to its region (the four test runs for 150621 and its own), not the country-wide ones.
     expect(runs.items[0].id).toBe(r.id);
-    expect(runs.items.map((x: any) => x.regionCode)).toEqual(['150621', '150621', '150621']);
+    expect(runs.items.map((x: any) => x.regionCode)).toEqual(Array(5).fill('150621'));
     const all = json(await send('admin', 'GET', '/api/jobs/runs?job=overdue&limit=100'));
     expect(all.items.length).toBeGreaterThan(8);
   });

@@ -62,7 +62,11 @@ export interface ClockStart {
   rulePrinted: string;
 }
 
-/** Starts clocks (one per problem; an existing clock is left alone); returns the problems whose clock started now. */
+/**
+ * Starts clocks (one per problem). An existing clock is left alone, unless it was stopped because the
+ * office moved the deadline: a missed new deadline starts the count again from that one. Returns the
+ * problems whose clock started now.
+ */
 export async function startClocks(trx: Tx, rows: ClockStart[], startedOn: string, jobRunId: string): Promise<string[]> {
   if (rows.length === 0) return [];
   const col = <K extends keyof ClockStart>(k: K) => rows.map((r) => r[k]);
@@ -71,7 +75,10 @@ export async function startClocks(trx: Tx, rows: ClockStart[], startedOn: string
     select s.pid, s.cid, s.region, s.count_from, ${startedOn}::date, ${jobRunId}::uuid, s.section, s.printed
     from unnest(${col('problemId')}::uuid[], ${col('campaignId')}::uuid[], ${col('regionCode')}::text[], ${col('countFrom')}::date[],
                 ${col('ruleSection')}::text[], ${col('rulePrinted')}::text[]) as s(pid, cid, region, count_from, section, printed)
-    on conflict (problem_id) do nothing
+    on conflict (problem_id) do update
+      set count_from = excluded.count_from, started_on = excluded.started_on, job_run_id = excluded.job_run_id, rule_section = excluded.rule_section,
+          rule_printed = excluded.rule_printed, penalty_id = null, stopped_on = null, stop_reason = null
+      where penalty_clock.stop_reason = 'deadline_moved'
     returning problem_id`.execute(trx);
   return res.rows.map((r) => r.problem_id);
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { PenaltyClockStopReason } from '@minewatch/core';
 import type { Db, Tx } from '../../db/database.js';
 import { whereInScope, type Scope } from '../../auth/scope.js';
 
@@ -71,7 +72,7 @@ export async function attachClock(trx: Tx, problemId: string, penaltyId: string)
   await trx.updateTable('penalty_clock').set({ penalty_id: penaltyId }).where('problem_id', '=', problemId).where('penalty_id', 'is', null).execute();
 }
 
-export async function stopClock(trx: Tx, problemId: string, on: string, reason: 'corrected' | 'closed' | 'voided') {
+export async function stopClock(trx: Tx, problemId: string, on: string, reason: PenaltyClockStopReason) {
   return trx
     .updateTable('penalty_clock')
     .set({ stopped_on: on, stop_reason: reason })

@@ -6,6 +6,7 @@ import {
   penaltyRecordSchema,
   penaltyRulesFor,
   type Penalty,
+  type PenaltyClockStopReason,
   type PenaltyPatch,
   type PenaltyRecheckInput,
   type PenaltyRecord,
@@ -98,7 +99,7 @@ export async function listForProblem(db: Db, actor: Actor, problemId: string): P
           rulePrinted: clock.rule_printed,
           penaltyId: clock.penalty_id,
           stoppedOn: clock.stopped_on,
-          stopReason: clock.stop_reason as 'corrected' | 'closed' | 'voided' | null,
+          stopReason: clock.stop_reason as PenaltyClockStopReason | null,
           daysRunning: Math.max(0, daysBetween(clock.count_from, clock.stopped_on ?? today)),
         }
       : null,

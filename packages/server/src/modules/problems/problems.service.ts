@@ -414,8 +414,9 @@ async function assignmentSet(db: Db | Tx, campaign: Campaign, r: Row, u: Assignm
   const set: Partial<repo.ProblemInsert> = {};
   if (u.responsibleUnitId !== undefined) set.responsible_unit_id = (await unitOfCampaign(db, campaign, u.responsibleUnitId, 'body.responsibleUnitId', look)).id;
   if (u.verifyingUnitId !== undefined) set.verifying_unit_id = u.verifyingUnitId ? (await unitOfCampaign(db, campaign, u.verifyingUnitId, 'body.verifyingUnitId', look)).id : null;
-  const personId = u.responsiblePersonId === undefined ? r.responsible_person_id : u.responsiblePersonId;
-  const person = personId ? await personOfCampaign(db, campaign, personId, 'body.responsiblePersonId', look) : null;
+  // A person the change names must be of the campaign's region; the one already on the problem is taken as recorded.
+  const kept = u.responsiblePersonId === undefined && r.responsible_person_id ? ((await (look ? look.person(r.responsible_person_id) : repo.getPersonRow(db, r.responsible_person_id))) ?? null) : null;
+  const person = u.responsiblePersonId ? await personOfCampaign(db, campaign, u.responsiblePersonId, 'body.responsiblePersonId', look) : kept;
   if (u.responsiblePersonId !== undefined || u.responsibleContact !== undefined) {
     const contact = u.responsibleContact === undefined ? (u.responsiblePersonId !== undefined ? (person?.phone ?? null) : r.responsible_contact) : u.responsibleContact;
     set.responsible_person_id = person?.id ?? null;
@@ -506,7 +507,13 @@ export async function patchProblem(db: Db, actor: Actor, id: string, u: ProblemP
     }
     const done = await repo.updateProblem(trx, id, u.version, set);
     if (!done) throw new AppError('CONFLICT', 'The problem was changed by someone else; reload and apply your change again');
-    return { result: null, audit: [updateAudit(r, done.version, set, { reason: u.reason ?? null })] };
+    const audit = [updateAudit(r, done.version, set, { reason: u.reason ?? null })];
+    // A new deadline not yet passed is a new period to correct in: a running 按日连续处罚 count stops (and starts again from the new deadline if that is missed).
+    const today = todayInChina();
+    if (set.deadline !== undefined && set.deadline >= today && (await penaltiesRepo.stopClock(trx, id, today, 'deadline_moved'))) {
+      audit.push({ action: 'penalty.clock_stop', entityType: 'problem', entityId: id, regionCode: r.region_code, before: { stoppedOn: null }, after: { stoppedOn: today, reason: 'deadline_moved', deadline: set.deadline } });
+    }
+    return { result: null, audit };
   });
   return getProblem(db, actor, id);
 }

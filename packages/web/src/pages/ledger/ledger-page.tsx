@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { App, Button, Card, Checkbox, Dropdown, Form, Input, List, Modal, Pagination, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, DownloadOutlined, FilterOutlined, ImportOutlined, PlusOutlined, SaveOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
@@ -90,6 +90,23 @@ export function LedgerPage() {
     const shown = problems.data?.items.find((p) => p.id === x.id);
     return shown ? { id: shown.id, version: shown.version, enterprise: shown.enterprise, state: shown.state } : x;
   });
+  // What a refetch shows wins: a picked problem closed or voided meanwhile leaves the selection (its
+  // checkbox is disabled, so it could not be unticked), and one changed keeps its new version.
+  useEffect(() => {
+    const items = problems.data?.items;
+    if (!items) return;
+    setPicked((prev) => {
+      let next: Map<string, Picked> | null = null;
+      for (const p of items) {
+        const x = prev.get(p.id);
+        if (!x || (assignable(p) && x.version === p.version)) continue;
+        next ??= new Map(prev);
+        if (assignable(p)) next.set(p.id, { ...x, version: p.version, state: p.state });
+        else next.delete(p.id);
+      }
+      return next ?? prev;
+    });
+  }, [problems.data]);
   const toggle = (p: ProblemSummary, on: boolean) =>
     setPicked((prev) => {
       const next = new Map(prev);

@@ -12,6 +12,8 @@ type FigureKey = keyof Figures;
 
 /** The list filter each figure stands for, so a number opens the problems it counts. */
 const FIGURE_FILTER: Partial<Record<FigureKey, string>> = {
+  // the total leaves out voided problems
+  total: 'state=found,rectifying,submitted,returned,closed',
   completed: 'progress=completed',
   inProgress: 'progress=in_progress',
   onSchedule: 'progress=on_schedule',

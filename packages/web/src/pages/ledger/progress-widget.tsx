@@ -19,6 +19,8 @@ const PARTS = [
   { key: 'overdue', filter: 'progress=overdue', className: 'bar-overdue' },
 ] as const satisfies readonly { key: keyof Figures; filter: string; className: string }[];
 
+/** The total counts every problem but the voided ones, so its link asks for those states. */
+const NOT_VOIDED = 'state=found,rectifying,submitted,returned,closed';
 const TITLE = { zh: '专项行动整改进度', en: 'Campaign rectification progress' };
 const SHARE = { zh: '完成率', en: 'Done' };
 
@@ -52,7 +54,7 @@ export function ProgressWidget() {
                 <div className="progress-widget-head">
                   <Link to={withRegion(`/campaigns/${g.key}`)}>{g.label}</Link>
                   <Typography.Text type="secondary">
-                    <Link to={list('')}>{t('figure.total')} {f.total}</Link> · {SHARE[lang]} {done}%
+                    <Link to={list(NOT_VOIDED)}>{t('figure.total')} {f.total}</Link> · {SHARE[lang]} {done}%
                   </Typography.Text>
                 </div>
                 <div className="progress-bar" role="img" aria-label={PARTS.map((p) => `${t(`figure.${p.key}`)} ${f[p.key]}`).join('，')}>

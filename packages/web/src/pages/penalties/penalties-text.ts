@@ -12,6 +12,7 @@ const TEXT = {
   'reason.corrected': { zh: '复查认定整改到位', en: 'found corrected' },
   'reason.closed': { zh: '已销号', en: 'closed' },
   'reason.voided': { zh: '已作废', en: 'voided' },
+  'reason.deadline_moved': { zh: '整改时限已调整', en: 'deadline moved' },
   'totals': { zh: '罚款 {fines} 元；按日计罚 {daily} 元；第三方修复费用 {cost} 元，已追偿 {recovered} 元，待追偿 {outstanding} 元；生效中的暂停措施 {suspensions} 项', en: 'Fines ¥{fines}; daily fines ¥{daily}; restoration ¥{cost}, recovered ¥{recovered}, outstanding ¥{outstanding}; suspensions in force: {suspensions}' },
   'none': { zh: '尚无处罚记录', en: 'Nothing recorded yet' },
   'rules': { zh: '本行动对该类问题规定的措施', en: 'Measures the campaign provides for this type' },
