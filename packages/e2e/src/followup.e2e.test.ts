@@ -131,9 +131,10 @@ describe('the overview for a leader', () => {
   it('shows each campaign’s progress, and a figure opens exactly the problems it counts', async () => {
     const c002 = await campaignId(campaign002.key);
     const unit = (await api<Named[]>('admin', '/api/org/units?region=150621')).find((u) => u.name === '旗林业和草原局')!.id;
+    const person = (await api<Named[]>('admin', '/api/org/people?region=150621')).find((p) => p.name === '杜培源')!.id;
     await api('dalad.office', '/api/problems', {
       method: 'POST',
-      body: { campaignId: c002, regionCode: '150621102', enterprise: '概览测试煤矿', typeCode: 'temp_land_small_big', description: '临时用地批小占大', measures: '退还超占土地', foundOn: '2022-05-01', deadline: '2022-06-10', responsibleUnitId: unit, source: 'survey' },
+      body: { campaignId: c002, regionCode: '150621102', enterprise: '概览测试煤矿', typeCode: 'temp_land_small_big', description: '临时用地批小占大', measures: '退还超占土地', foundOn: '2022-05-01', deadline: '2022-06-10', responsibleUnitId: unit, responsiblePersonId: person, responsibleContact: '13947712345', source: 'survey' },
     });
     const report = await api<{ groups: { key: string; label: string; figures: { total: number; overdue: number } }[] }>('dalad.leader', '/api/problems/progress?groupBy=campaign&region=150621');
     const row = report.groups.find((g) => g.key === c002)!;
@@ -142,6 +143,8 @@ describe('the overview for a leader', () => {
     const { context, page } = await newPage(browser);
     await loginAs(page, 'dalad.leader');
     await page.getByRole('heading', { name: '专项行动整改进度' }).waitFor();
+    await page.getByRole('link', { name: `${row.label}：超期 ${row.figures.overdue}` }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
     await page.getByRole('link', { name: `${row.label}：超期 ${row.figures.overdue}` }).click();
     await page.waitForURL(/\/problems\?.*progress=overdue/);
     expect(new URL(page.url()).searchParams.get('campaign')).toBe(c002);
