@@ -7,10 +7,12 @@
 import { readFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { strToU8, zipSync } from 'fflate';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaign002 } from '@minewatch/core';
 import { writeLedgerWorkbook, type LedgerRow } from '../src/modules/ledger/ledger-workbook.js';
+import { MAX_PREVIEWS } from '../src/modules/ledger/ledger.service.js';
 import { json, multipart, testApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -292,6 +294,157 @@ describe('ledgers larger than one batch', () => {
     const refused = await commit('dalad.office', c002, p.previewId, { confirmEnterprises: p.unmatchedEnterprises });
     expect(refused.statusCode).toBe(409);
     expect(json(refused).error.message).toMatch(new RegExp(`${2 * n} 处错误`));
+  });
+});
+
+describe('workbooks that are broken or too large to read', () => {
+  // A 附件1 workbook written by hand, part by part (fflate), so that each part can be broken on purpose.
+  const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const HEADER = ['序号', '矿山企业', '行政区域(苏木镇)', '开采方式、矿种', '问题类型', '排查发现问题', '整改措施', '完成整改时限', '整改责任人及联系方式'];
+  const ROW = ['达拉特旗某煤矿', '白泥井镇', '露天+煤矿', '临时用地批小占大', '临时用地超出批准范围', '退还超占土地并复垦', '2022-12-31', '王峰 自然资源局副局长 13947700001'];
+  const esc = (x: string) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  function handMade(o: { found?: string; inlineFound?: string } = {}): Record<string, Uint8Array> {
+    const strings = ['排查工作组：露天矿山临时用地及违法违规开采专项工作组', ...HEADER, ...ROW.map((x, k) => (k === 4 && o.found !== undefined ? o.found : x))];
+    const ref = (k: number, row: number) => `${'ABCDEFGHI'[k]}${row}`;
+    const shared = (r: string, i: number) => `<c r="${r}" t="s"><v>${i}</v></c>`;
+    const data = ROW.map((_, k) => (k === 4 && o.inlineFound !== undefined ? `<c r="F3" t="inlineStr"><is><t>${esc(o.inlineFound)}</t></is></c>` : shared(ref(k + 1, 3), 1 + HEADER.length + k)));
+    return {
+      '[Content_Types].xml': strToU8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'),
+      'xl/workbook.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?>\n<workbook ${NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="露天组" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      'xl/_rels/workbook.xml.rels': strToU8('<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+      'xl/sharedStrings.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?>\n<sst ${NS} count="${strings.length}" uniqueCount="${strings.length}">${strings.map((x) => `<si><t xml:space="preserve">${esc(x)}</t></si>`).join('')}</sst>`),
+      'xl/worksheets/sheet1.xml': strToU8(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<worksheet ${NS}><sheetData><row r="1">${shared('A1', 0)}</row><row r="2">${HEADER.map((_, k) => shared(ref(k, 2), 1 + k)).join('')}</row>` +
+          `<row r="3"><c r="A3"><v>1</v></c>${data.join('')}</row></sheetData></worksheet>`,
+      ),
+    };
+  }
+  const zip = (parts: Record<string, Uint8Array>) => Buffer.from(zipSync(parts));
+  const refused = async (name: string, bytes: Buffer) => {
+    const res = await preview('dalad.office', c002, name, bytes);
+    expect(res.statusCode, res.body).toBe(400);
+    const { error } = json(res);
+    expect(error.code).toBe('VALIDATION');
+    expect(error.message.startsWith(`${name}: `)).toBe(true);
+    expect(error.details).toEqual([{ path: 'body.file', message: error.message.slice(name.length + 2) }]);
+    return error.message as string;
+  };
+
+  it('reads the hand-made workbook (the parts below are broken one at a time)', async () => {
+    const res = await preview('dalad.office', c002, 'hand-made.xlsx', zip(handMade()));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(json(res)).toMatchObject({ rowCount: 1, errorCount: 0, rows: [{ sheet: '露天组', row: 3, enterprise: '达拉特旗某煤矿', description: '临时用地超出批准范围' }] });
+    // Excel's own limit for a cell is still read.
+    const longest = await preview('dalad.office', c002, 'longest.xlsx', zip(handMade({ found: '超'.repeat(32_767) })));
+    expect(longest.statusCode, longest.body).toBe(200);
+  });
+
+  it('refuses a cell longer than Excel allows, shared or inline, naming the part or the sheet and cell', async () => {
+    expect(await refused('long-shared.xlsx', zip(handMade({ found: '超'.repeat(40_000) })))).toBe(
+      'long-shared.xlsx: xl/sharedStrings.xml: 第 15 个共享字符串超过 32,767 个字符（Excel 单元格的上限） / shared string 15 has more than 32,767 characters (Excel\'s limit for a cell)',
+    );
+    expect(await refused('long-inline.xlsx', zip(handMade({ inlineFound: '超'.repeat(40_000) })))).toBe(
+      'long-inline.xlsx: 露天组: 单元格 F3 超过 32,767 个字符（Excel 单元格的上限） / cell F3 has more than 32,767 characters (Excel\'s limit for a cell)',
+    );
+    // One text node of 2 Mi characters is refused before the XML parser holds it whole.
+    expect(await refused('run.xlsx', zip(handMade({ found: 'x'.repeat(2 * 1024 * 1024) })))).toMatch(/^run\.xlsx: xl\/sharedStrings\.xml: 有一段超过 1,048,576 个字符的文字 \/ more than 1,048,576 characters without markup$/);
+  });
+
+  it('refuses a workbook that declares it unpacks to more than 256 MiB', async () => {
+    const bytes = zip(handMade());
+    // The central directory's uncompressed size of xl/sharedStrings.xml, set to 300 MiB (below the old 1 GiB limit).
+    let cd = bytes.length - 22;
+    while (bytes.readUInt32LE(cd) !== 0x06054b50) cd--;
+    cd = bytes.readUInt32LE(cd + 16);
+    const nameAt = (at: number) => bytes.subarray(at + 46, at + 46 + bytes.readUInt16LE(at + 28)).toString();
+    while (nameAt(cd) !== 'xl/sharedStrings.xml') cd += 46 + bytes.readUInt16LE(cd + 28) + bytes.readUInt16LE(cd + 30) + bytes.readUInt16LE(cd + 32);
+    bytes.writeUInt32LE(300 * 1024 * 1024, cd + 24);
+    expect(await refused('declared.xlsx', bytes)).toBe('declared.xlsx: 工作簿解压后超过 256 MiB / the workbook unpacks to more than 256 MiB');
+  });
+
+  it('refuses broken XML inside a good zip with 400, naming the file and the sheet or part', async () => {
+    const parts = handMade();
+    const sheet = new TextDecoder().decode(parts['xl/worksheets/sheet1.xml']);
+    // Cut off mid-tag: the parser alone would read rows 1–2 and stop, silently.
+    const cut = sheet.slice(0, sheet.indexOf('<c r="C3"') + 6);
+    expect(await refused('cut.xlsx', zip({ ...parts, 'xl/worksheets/sheet1.xml': strToU8(cut) }))).toBe(
+      'cut.xlsx: 露天组: xl/worksheets/sheet1.xml: XML 不完整，文件可能被截断 / the XML ends before its root element <worksheet> is closed (the part is cut off)',
+    );
+    // Cut off between two rows: every row is whole, the sheet is not.
+    const between = sheet.slice(0, sheet.indexOf('<row r="3"'));
+    expect(await refused('between.xlsx', zip({ ...parts, 'xl/worksheets/sheet1.xml': strToU8(between) }))).toMatch(/^between\.xlsx: 露天组: xl\/worksheets\/sheet1\.xml: XML 不完整/);
+    // Tags that do not match (the parser throws its own error).
+    const mismatched = sheet.replace('</row><row r="3">', '</rox><row r="3">');
+    expect(await refused('mismatched.xlsx', zip({ ...parts, 'xl/worksheets/sheet1.xml': strToU8(mismatched) }))).toMatch(/^mismatched\.xlsx: 露天组: 工作表内容损坏，无法读取 \/ the sheet cannot be read: \d+:\d+: /);
+    const strings = new TextDecoder().decode(parts['xl/sharedStrings.xml']).replace('</t></si>', '</t></sx>');
+    expect(await refused('strings.xlsx', zip({ ...parts, 'xl/sharedStrings.xml': strToU8(strings) }))).toMatch(/^strings\.xlsx: xl\/sharedStrings\.xml: 内容损坏，无法读取 \/ cannot be read: \d+:\d+: /);
+    const workbook = new TextDecoder().decode(parts['xl/workbook.xml']).replace('</sheets>', '');
+    expect(await refused('workbook.xlsx', zip({ ...parts, 'xl/workbook.xml': strToU8(workbook) }))).toMatch(/^workbook\.xlsx: xl\/workbook\.xml: 内容损坏，无法读取 \/ cannot be read: /);
+  });
+});
+
+describe('a row batch PostgreSQL refuses', () => {
+  it('fails the preview with its own error, not "current transaction is aborted" from the next query', async () => {
+    // A real refusal from the database: a constraint only this test adds. The first batch (2,000 rows)
+    // is written in the background while the next is read; that one names another person, whose
+    // look-up is the next statement on the transaction.
+    await sql`alter table ledger_import_row add constraint test_refused_row check (description not like '%REFUSED%') not valid`.execute(t.db);
+    try {
+      const rows = Array.from({ length: 2001 }, (_, i): LedgerRow => ({
+        enterprise: `达拉特旗某矿${i}`,
+        township: '白泥井镇',
+        methodMineral: '露天+煤矿',
+        problemType: '临时用地批小占大',
+        found: i === 0 ? 'REFUSED 临时用地超出批准范围' : '临时用地超出批准范围',
+        measures: '退还超占土地并复垦',
+        deadline: '2022-12-31',
+        responsible: i < 2000 ? '王峰 自然资源局副局长 13947700001' : '苏存旺 自然资源局副局长 13947700002',
+      }));
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (c: Buffer) => chunks.push(c));
+      const done = new Promise((r) => out.on('end', r));
+      await writeLedgerWorkbook(out, { title: campaign002.name, notes: [], sheets: [{ workGroup: '露天矿山临时用地及违法违规开采专项工作组', rows }] });
+      await done;
+      const before = (await sql<{ n: number }>`select count(*)::int as n from ledger_import_preview`.execute(t.db)).rows[0]!.n;
+      const res = await preview('dalad.office', c002, 'refused.xlsx', Buffer.concat(chunks));
+      // The check violation (23514) is what the error handler reports, by the constraint's name.
+      expect(res.statusCode, res.body).toBe(400);
+      expect(json(res).error).toMatchObject({ code: 'VALIDATION', message: 'Invalid value (test_refused_row)' });
+      expect((await sql<{ n: number }>`select count(*)::int as n from ledger_import_preview`.execute(t.db)).rows[0]!.n).toBe(before); // rolled back
+    } finally {
+      await sql`alter table ledger_import_row drop constraint test_refused_row`.execute(t.db);
+    }
+  });
+});
+
+describe('previews at once', () => {
+  it(`runs at most ${MAX_PREVIEWS} at a time: a third gets 429 with Retry-After, and every preview gives its place back`, async () => {
+    expect(MAX_PREVIEWS).toBe(2);
+    const bytes = await fixture('messy-dalad.xlsx');
+    const waiting = async () =>
+      (await sql<{ n: number }>`select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation where c.relname = 'ledger_import_preview' and not l.granted`.execute(t.db)).rows[0]!.n;
+    const requests: { all?: Promise<Awaited<ReturnType<typeof preview>>[]> } = {};
+    // While this transaction locks the previews' table, a preview that has its place cannot finish: it
+    // waits in PostgreSQL, holding the place. So exactly one of three gets 429, whichever comes last.
+    await t.db.transaction().execute(async (trx) => {
+      await sql`lock table ledger_import_preview in exclusive mode`.execute(trx);
+      const done: (Awaited<ReturnType<typeof preview>> | null)[] = [null, null, null];
+      requests.all = Promise.all([0, 1, 2].map((i) => preview('dalad.office', c002, `at-once-${i}.xlsx`, bytes).then((r) => (done[i] = r))));
+      // Each request either answered or waits for the lock (without the limit all three would wait).
+      for (const until = Date.now() + 20_000; done.filter(Boolean).length + (await waiting()) < 3 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 25));
+      expect(await waiting()).toBe(2);
+      const answered = done.filter((r) => r !== null);
+      expect(answered.map((r) => r.statusCode)).toEqual([429]);
+      expect(answered[0]!.headers['retry-after']).toBe('15');
+      expect(json(answered[0]!).error).toMatchObject({ code: 'THROTTLED', message: expect.stringMatching(/^已有 2 个台账导入预览正在进行，请 15 秒后重试 \(2 ledger import previews are already running; try again in 15 seconds\)$/) });
+    });
+    // The lock is gone: the two finish.
+    const results = await requests.all!;
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 429]);
+    // Places are given back, after failures too: three broken uploads in turn, then a good one.
+    for (let i = 0; i < 3; i++) expect((await preview('dalad.office', c002, 'broken.xlsx', Buffer.from(zipSync({ 'xl/worksheets/sheet1.xml': strToU8('<worksheet><sheetData>') })))).statusCode).toBe(400);
+    expect((await preview('dalad.office', c002, 'messy-dalad.xlsx', bytes)).statusCode).toBe(200);
   });
 });
 

@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { headerKey, readLedgerWorkbook, SharedStrings } from './ledger-reader.js';
+import { headerKey, MAX_SHARED_CHARS, readLedgerWorkbook, SharedStrings } from './ledger-reader.js';
+import { XlsxError } from './xlsx-normalise.js';
 
 /** A workbook as an official fills it: merged title, work-group line, header with line breaks, blanks, notes. */
 async function messyWorkbook(): Promise<Buffer> {
@@ -86,5 +88,64 @@ describe('附件1 reader', () => {
     expect([t.get(10_000), t.get(-1)]).toEqual([undefined, undefined]);
     const asArray = t.asArray() as string[];
     expect([asArray[0], asArray[4095], asArray[4096], asArray[9999], asArray[10_000]]).toEqual([want[0], want[4095], want[4096], want[9999], undefined]);
+  });
+});
+
+/** A one-sheet workbook written part by part: `si` is the inside of each shared string, the sheet's row 2 refers to them in order. */
+function handMade(si: string[], sheetData?: string): Uint8Array {
+  const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const cols = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const header = ['序号', '矿山企业', '行政区域(苏木镇)', '开采方式、矿种', '问题类型', '排查发现问题', '整改措施', '完成整改时限', '整改责任人及联系方式'];
+  const inline = (ref: string, t: string) => `<c r="${ref}" t="inlineStr"><is><t>${t}</t></is></c>`;
+  const rows = sheetData ?? `<row r="1">${header.map((h, i) => inline(`${cols[i]}1`, h)).join('')}</row><row r="2"><c r="A2"><v>1</v></c>${si.map((_, i) => `<c r="${cols[i + 1]}2" t="s"><v>${i}</v></c>`).join('')}</row>`;
+  return zipSync({
+    'xl/workbook.xml': strToU8(`<workbook ${NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="表1" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    'xl/_rels/workbook.xml.rels': strToU8('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+    'xl/sharedStrings.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?>\n<sst ${NS}>${si.map((x) => `<si>${x}</si>`).join('')}</sst>`),
+    'xl/worksheets/sheet1.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?>\n<worksheet ${NS}><sheetData>${rows}</sheetData></worksheet>`),
+  }, { level: 1 });
+}
+
+describe('shared strings', () => {
+  it('joins rich-text runs, leaves out phonetic guides and keeps strings up to 32,767 characters', async () => {
+    const r = await readLedgerWorkbook(handMade([
+      '<r><rPr><b/></rPr><t>乙</t></r><r><t>石灰石矿</t></r><rPh sb="0" eb="1"><t>イツ</t></rPh>',
+      '<t>白泥井镇</t>',
+      '<t>露天+煤矿</t>',
+      '<t/>',
+      `<t>${'超'.repeat(32_767)}</t>`,
+    ]));
+    expect(r.issues).toEqual([]);
+    expect(r.rows).toHaveLength(1);
+    expect(r.rows[0]!.cells).toMatchObject({ seq: 1, enterprise: '乙石灰石矿', township: '白泥井镇', methodMineral: '露天+煤矿', problemType: null });
+    expect(r.rows[0]!.cells.found).toBe('超'.repeat(32_767));
+  });
+
+  it('refuses a string longer than a cell can be, however it is split into runs', async () => {
+    await expect(readLedgerWorkbook(handMade(['<t>甲矿</t>', `<t>${'超'.repeat(40_000)}</t>`]))).rejects.toThrow(
+      /^xl\/sharedStrings\.xml: 第 2 个共享字符串超过 32,767 个字符（Excel 单元格的上限） \/ shared string 2 has more than 32,767 characters/,
+    );
+    // 40 runs of 1,000: no text node is long, the string is.
+    await expect(readLedgerWorkbook(handMade([Array.from({ length: 40 }, () => `<r><t>${'超'.repeat(1000)}</t></r>`).join('')]))).rejects.toThrow(/第 1 个共享字符串超过 32,767/);
+  });
+
+  it('refuses a table of more than 64 Mi characters, each string short enough', async () => {
+    const n = Math.floor(MAX_SHARED_CHARS / 32_767) + 1;
+    const one = `<t>${'x'.repeat(32_767)}</t>`;
+    const err = await readLedgerWorkbook(handMade(Array(n).fill(one), '')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(XlsxError);
+    expect((err as Error).message).toBe('xl/sharedStrings.xml: 共享字符串合计超过 64 Mi 个字符 / the shared strings hold more than 64 Mi characters');
+    // One string fewer is read (the limit is the table's, not the upload's).
+    const fewer = await readLedgerWorkbook(handMade(Array(n - 1).fill(one), ''));
+    expect(fewer.rows).toEqual([]);
+  });
+
+  it('names the sheet and cell of an inline string too long, and the sheet of broken XML', async () => {
+    const long = `<row r="1"><c r="C1" t="inlineStr"><is><t>${'超'.repeat(32_768)}</t></is></c></row>`;
+    await expect(readLedgerWorkbook(handMade([], long))).rejects.toThrow(/^表1: 单元格 C1 超过 32,767 个字符（Excel 单元格的上限） \/ cell C1 has more than 32,767 characters/);
+    await expect(readLedgerWorkbook(handMade([], '<row r="1"><c r="A1"><v>1</v></c></rox>'))).rejects.toThrow(/^表1: 工作表内容损坏，无法读取 \/ the sheet cannot be read: \d+:\d+: unmatched closing tag/);
+    const err = await readLedgerWorkbook(handMade(['<t>a</t></si><si><t>b</t></x>'])).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(XlsxError);
+    expect((err as Error).message).toMatch(/^xl\/sharedStrings\.xml: 内容损坏，无法读取 \/ cannot be read: /);
   });
 });

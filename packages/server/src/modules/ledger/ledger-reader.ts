@@ -1,6 +1,22 @@
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { openXlsx } from './xlsx-normalise.js';
+import { checkedXml, openXlsx, XlsxError } from './xlsx-normalise.js';
+
+/** Longest text of one cell: Excel's own limit, so no workbook Excel saved has more. */
+export const MAX_CELL_CHARS = 32_767;
+/**
+ * Most characters the shared-strings table may hold, all strings together: a 100,000-row ledger
+ * saved by Excel has about 5 million (200,000 strings), so this leaves room for long texts while a
+ * small upload cannot fill the heap with strings.
+ */
+export const MAX_SHARED_CHARS = 64 * 1024 * 1024;
+/**
+ * Most a 附件1 workbook may unpack to (openXlsx's limit, declared and actual). A 100,000-row ledger
+ * as the export writes it unpacks to 63 MiB, 146 MiB with about 300 characters of 排查发现问题 and
+ * 整改措施 per row; past this the upload is refused before the parser ever sees it.
+ */
+export const LEDGER_MAX_UNPACKED = 256 * 1024 * 1024;
 
 /** The 附件1 columns by key, with the header text as printed and variants officials type. */
 export const LEDGER_KEYS = ['seq', 'enterprise', 'township', 'methodMineral', 'problemType', 'found', 'measures', 'deadline', 'responsible'] as const;
@@ -87,8 +103,6 @@ interface WorkbookReaderParts {
   sharedStrings?: unknown;
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
-  /** With the option sharedStrings: 'emit', yields each entry instead of keeping them. */
-  _parseSharedStrings(entry: Readable): AsyncGenerator<{ index: number; text: string | null | { richText: { text: string | null }[] } }>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<string>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
 }
@@ -135,28 +149,85 @@ export class SharedStrings {
   }
 }
 
+/** ExcelJS's SAX loop (saxes, the events of each piece at once), the one its own readers use. */
+type SaxEvent = { eventType: 'opentag' | 'closetag'; value: { name: string } } | { eventType: 'text'; value: string };
+const parseSax = createRequire(import.meta.url)('exceljs/lib/utils/parse-sax.js') as (pieces: AsyncIterable<string>) => AsyncGenerator<SaxEvent[]>;
+
+const cellTooLong = (what: string) => `${what}超过 ${MAX_CELL_CHARS.toLocaleString('en')} 个字符（Excel 单元格的上限）`;
+
+/**
+ * The shared-strings table (xl/sharedStrings.xml): each <si>'s text, rich-text runs joined, phonetic
+ * guides (<rPh>) left out. ExcelJS's own _parseSharedStrings keeps every run of a string as an object
+ * and the joined text whole before anyone can look at it; here each string is measured as it grows
+ * and refused past MAX_CELL_CHARS, and the table past MAX_SHARED_CHARS.
+ */
+async function readSharedStrings(name: string, xml: AsyncIterable<string>): Promise<SharedStrings> {
+  const strings = new SharedStrings();
+  let count = 0;
+  let total = 0;
+  let inString = false;
+  let inText = 0;
+  let inPhonetic = 0;
+  let pieces: string[] = [];
+  let length = 0;
+  for await (const events of parseSax(xml)) {
+    for (const e of events) {
+      if (e.eventType === 'text') {
+        if (!inString || inText === 0 || inPhonetic > 0) continue;
+        length += e.value.length;
+        if (length > MAX_CELL_CHARS) {
+          throw new XlsxError(`${name}: 第 ${count + 1} 个共享字符串${cellTooLong('')} / shared string ${count + 1} has more than ${MAX_CELL_CHARS.toLocaleString('en')} characters (Excel's limit for a cell)`);
+        }
+        pieces.push(e.value);
+      } else if (e.eventType === 'opentag') {
+        if (e.value.name === 'si') (inString = true), (pieces = []), (length = 0);
+        else if (e.value.name === 't') inText++;
+        else if (e.value.name === 'rPh') inPhonetic++;
+      } else if (e.value.name === 'si') {
+        total += length;
+        if (total > MAX_SHARED_CHARS) {
+          const mi = MAX_SHARED_CHARS / 1024 / 1024;
+          throw new XlsxError(`${name}: 共享字符串合计超过 ${mi} Mi 个字符 / the shared strings hold more than ${mi} Mi characters`);
+        }
+        strings.add(pieces.join(''));
+        count++;
+        (inString = false), (pieces = []);
+      } else if (e.value.name === 't') inText = Math.max(0, inText - 1);
+      else if (e.value.name === 'rPh') inPhonetic = Math.max(0, inPhonetic - 1);
+    }
+  }
+  strings.seal();
+  return strings;
+}
+
+/** An error met while reading a part, as XlsxError naming where (a file that cannot be read is the uploader's to fix: 400, not 500). */
+function readError(where: string, err: unknown): XlsxError {
+  if (err instanceof XlsxError) return err;
+  return new XlsxError(`${where}: 内容损坏，无法读取 / cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+}
+
 /** The worksheets of the workbook, each a stream of ExcelJS rows, with the sheet name. */
 async function* worksheets(bytes: Uint8Array): AsyncGenerator<{ name: string | undefined; rows: AsyncIterable<ExcelJS.Row> }> {
-  const parts = openXlsx(bytes);
+  const parts = openXlsx(bytes, LEDGER_MAX_UNPACKED);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), { sharedStrings: 'emit', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' }) as unknown as WorkbookReaderParts;
   const has = new Set(parts.names);
-  const entry = (name: string) => Readable.from(parts.text(name));
+  const xml = (name: string) => checkedXml(name, parts.text(name));
+  const entry = (name: string) => Readable.from(xml(name));
   for (const name of FIRST_PARTS) {
     if (!has.has(name)) continue;
-    if (name === 'xl/_rels/workbook.xml.rels') await reader._parseRels(entry(name));
-    else if (name === 'xl/workbook.xml') await reader._parseWorkbook(entry(name));
-    else if (name === 'xl/styles.xml') await reader._parseStyles(entry(name));
-    else {
-      const strings = new SharedStrings();
-      for await (const { text } of reader._parseSharedStrings(entry(name))) strings.add(typeof text === 'string' ? text : text ? text.richText.map((r) => r.text).join('') : '');
-      strings.seal();
-      reader.sharedStrings = strings.asArray();
+    try {
+      if (name === 'xl/_rels/workbook.xml.rels') await reader._parseRels(entry(name));
+      else if (name === 'xl/workbook.xml') await reader._parseWorkbook(entry(name));
+      else if (name === 'xl/styles.xml') await reader._parseStyles(entry(name));
+      else reader.sharedStrings = (await readSharedStrings(name, xml(name))).asArray();
+    } catch (err) {
+      throw readError(name, err);
     }
   }
   for (const name of parts.names) {
     const m = WORKSHEET.exec(name);
     if (!m) continue;
-    for (const { value } of reader._parseWorksheet(parts.text(name), m[1]!)) {
+    for (const { value } of reader._parseWorksheet(xml(name), m[1]!)) {
       const ws = value as { name?: string } & AsyncIterable<ExcelJS.Row>;
       yield { name: ws.name, rows: ws };
     }
@@ -188,47 +259,63 @@ export function streamLedgerWorkbook(input: Uint8Array): LedgerReading {
     for await (const ws of worksheets(input)) {
       sheetNo++;
       const sheet = ws.name ?? `Sheet${sheetNo}`;
-      let columns: Map<number, LedgerKey> | null = null;
-      let workGroup: string | null = null;
-      let inNotes = false;
-      for await (const row of ws.rows) {
-        const values = (row.values as CellValue[]).map((v) => plainCell(v));
-        if (!columns) {
-          if (row.number > MAX_HEADER_SEARCH) continue;
-          const texts = values.filter((v): v is string => typeof v === 'string');
-          const wg = texts.map((t) => t.trim().match(WORK_GROUP_LINE)).find(Boolean);
-          if (wg) workGroup = wg[1]!.trim() || null;
-          const found = new Map<number, LedgerKey>();
-          values.forEach((v, i) => {
-            if (typeof v !== 'string') return;
-            const k = ALIAS_INDEX.get(headerKey(v));
-            if (k && ![...found.values()].includes(k)) found.set(i, k);
-          });
-          if (found.size >= 6) {
-            const missing = LEDGER_KEYS.filter((k) => k !== 'seq' && ![...found.values()].includes(k));
-            for (const k of missing) issues.push({ sheet, row: row.number, column: HEADER_ALIASES[k][0]!, message: `表头缺少“${HEADER_ALIASES[k][0]}”列 / the header has no column "${HEADER_ALIASES[k][0]}"` });
-            columns = found;
-          }
-          continue;
-        }
-        const cells = Object.fromEntries(LEDGER_KEYS.map((k) => [k, null])) as Record<LedgerKey, RawCell>;
-        for (const [i, k] of columns) cells[k] = values[i] ?? null;
-        const list = LEDGER_KEYS.map((k) => cells[k]);
-        if (isBlank(list)) continue;
-        const onlySeq = LEDGER_KEYS.every((k) => k === 'seq' || cells[k] === null);
-        const seqText = typeof cells.seq === 'string' ? cells.seq.trim() : null;
-        if (seqText !== null && (seqText.startsWith('注') || (inNotes && onlySeq) || (onlySeq && !/^\d+$/.test(seqText)))) {
-          inNotes = true;
-          continue;
-        }
-        if (onlySeq) continue; // a bare number with nothing else is pre-printed numbering, not a problem
-        yield { sheet, row: row.number, workGroup, cells };
+      try {
+        yield* sheetRows(sheet, ws.rows);
+      } catch (err) {
+        // Broken XML, a cell too long, a part cut off: named by sheet, and a 400 for the uploader.
+        const why = err instanceof XlsxError ? err.message : `工作表内容损坏，无法读取 / the sheet cannot be read: ${err instanceof Error ? err.message : String(err)}`;
+        throw new XlsxError(`${sheet}: ${why}`);
       }
-      if (!columns) skippedSheets.push(sheet);
     }
     if (sheetNo === 0 || skippedSheets.length === sheetNo) {
       issues.push({ sheet: skippedSheets[0] ?? '', row: null, column: null, message: '没有找到附件1表头（序号、矿山企业、行政区域(苏木镇)、开采方式、矿种、问题类型、排查发现问题、整改措施、完成整改时限、整改责任人及联系方式） / no sheet has the 附件1 header row' });
     }
+  }
+  /** One sheet's problem rows (the header found first); also fills issues and skippedSheets. */
+  async function* sheetRows(sheet: string, rowsOfSheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<RawLedgerRow> {
+    let columns: Map<number, LedgerKey> | null = null;
+    let workGroup: string | null = null;
+    let inNotes = false;
+    for await (const row of rowsOfSheet) {
+      const values = (row.values as CellValue[]).map((v) => plainCell(v));
+      values.forEach((v, i) => {
+        if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
+          const cell = row.getCell(i).address;
+          throw new XlsxError(`${cellTooLong(`单元格 ${cell} `)} / cell ${cell} has more than ${MAX_CELL_CHARS.toLocaleString('en')} characters (Excel's limit for a cell)`);
+        }
+      });
+      if (!columns) {
+        if (row.number > MAX_HEADER_SEARCH) continue;
+        const texts = values.filter((v): v is string => typeof v === 'string');
+        const wg = texts.map((t) => t.trim().match(WORK_GROUP_LINE)).find(Boolean);
+        if (wg) workGroup = wg[1]!.trim() || null;
+        const found = new Map<number, LedgerKey>();
+        values.forEach((v, i) => {
+          if (typeof v !== 'string') return;
+          const k = ALIAS_INDEX.get(headerKey(v));
+          if (k && ![...found.values()].includes(k)) found.set(i, k);
+        });
+        if (found.size >= 6) {
+          const missing = LEDGER_KEYS.filter((k) => k !== 'seq' && ![...found.values()].includes(k));
+          for (const k of missing) issues.push({ sheet, row: row.number, column: HEADER_ALIASES[k][0]!, message: `表头缺少“${HEADER_ALIASES[k][0]}”列 / the header has no column "${HEADER_ALIASES[k][0]}"` });
+          columns = found;
+        }
+        continue;
+      }
+      const cells = Object.fromEntries(LEDGER_KEYS.map((k) => [k, null])) as Record<LedgerKey, RawCell>;
+      for (const [i, k] of columns) cells[k] = values[i] ?? null;
+      const list = LEDGER_KEYS.map((k) => cells[k]);
+      if (isBlank(list)) continue;
+      const onlySeq = LEDGER_KEYS.every((k) => k === 'seq' || cells[k] === null);
+      const seqText = typeof cells.seq === 'string' ? cells.seq.trim() : null;
+      if (seqText !== null && (seqText.startsWith('注') || (inNotes && onlySeq) || (onlySeq && !/^\d+$/.test(seqText)))) {
+        inNotes = true;
+        continue;
+      }
+      if (onlySeq) continue; // a bare number with nothing else is pre-printed numbering, not a problem
+      yield { sheet, row: row.number, workGroup, cells };
+    }
+    if (!columns) skippedSheets.push(sheet);
   }
   return { rows: rows(), issues, skippedSheets };
 }

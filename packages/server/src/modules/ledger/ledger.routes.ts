@@ -46,7 +46,7 @@ export function ledgerRoutes(app: FastifyInstance, db: Db): void {
   r.post('/api/campaigns/:id/ledger/import', {
     schema: {
       tags,
-      summary: 'Step 1 of a 附件1 import (multipart: file = .xlsx as officials fill it; optional foundOn, source): every row checked against the campaign rules and matched to townships, people and registry sites; returns a preview with errors per sheet, row and column; writes no problem',
+      summary: 'Step 1 of a 附件1 import (multipart: file = .xlsx as officials fill it; optional foundOn, source): every row checked against the campaign rules and matched to townships, people and registry sites; returns a preview with errors per sheet, row and column; writes no problem. At most 2 previews run at once in a server process; another gets 429 with Retry-After',
       params: idParams,
       consumes: ['multipart/form-data'],
       response: { 200: ledgerPreviewSchema },

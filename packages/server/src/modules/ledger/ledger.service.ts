@@ -142,6 +142,32 @@ function pickPerson(candidates: PersonRow[], position: string): { person: Person
   return { person: candidates[0]!, ambiguous: true };
 }
 
+/**
+ * Previews running at once in this process. Each holds a transaction, so a pooled connection, for
+ * as long as it reads the workbook (9–16 s for 100,000 rows; the pool has 10): a third is refused
+ * with 429 and Retry-After rather than queued behind them or starving every other request.
+ */
+export const MAX_PREVIEWS = 2;
+const PREVIEW_RETRY_AFTER_SECONDS = 15;
+let previewsRunning = 0;
+
+/** A place among the MAX_PREVIEWS previews, or 429; the function returned gives it back (once). */
+function previewSlot(): () => void {
+  if (previewsRunning >= MAX_PREVIEWS) {
+    throw new AppError(
+      'THROTTLED',
+      `已有 ${MAX_PREVIEWS} 个台账导入预览正在进行，请 ${PREVIEW_RETRY_AFTER_SECONDS} 秒后重试 (${MAX_PREVIEWS} ledger import previews are already running; try again in ${PREVIEW_RETRY_AFTER_SECONDS} seconds)`,
+      undefined,
+      { 'retry-after': String(PREVIEW_RETRY_AFTER_SECONDS) },
+    );
+  }
+  previewsRunning++;
+  let held = true;
+  return () => {
+    if (held) (held = false), previewsRunning--;
+  };
+}
+
 /** Rows per INSERT into ledger_import_row (about a megabyte of JSON), and rows checked between two people look-ups. */
 const ROW_BATCH = 2000;
 type PreviewError = LedgerCellError & { sheet: string };
@@ -160,6 +186,16 @@ type PreviewError = LedgerCellError & { sheet: string };
  * preview with errors can never be committed, so its rows are not kept.
  */
 export async function previewImport(db: Db, actor: Actor, campaignId: string, input: Uint8Array, o: ImportOptions): Promise<LedgerPreview> {
+  const release = previewSlot();
+  try {
+    return await preview(db, actor, campaignId, input, o);
+  } finally {
+    release();
+  }
+}
+
+/** previewImport's work, once it has its place among the previews running. */
+async function preview(db: Db, actor: Actor, campaignId: string, input: Uint8Array, o: ImportOptions): Promise<LedgerPreview> {
   const { campaign, row: campaignRow } = await loadCampaign(db, actor, campaignId, { inScopeOnly: true });
   const template = ledgerTemplate(campaign);
   const foundOn = o.foundOn ?? todayInChina();
@@ -209,15 +245,23 @@ export async function previewImport(db: Db, actor: Actor, campaignId: string, in
     let written = 0;
     let batch: repo.ImportRowWrite[] = [];
     // One batch is written while the next is read and checked (PostgreSQL works while Node does).
+    // If a write fails, PostgreSQL refuses every later statement of the transaction ("current
+    // transaction is aborted"): its own error is kept and is the one thrown.
     let writing: Promise<void> = Promise.resolve();
+    let writeFailed: { error: unknown } | null = null;
+    const writeDone = async () => {
+      await writing;
+      if (writeFailed) throw writeFailed.error;
+    };
     const flush = async () => {
       if (batch.length === 0) return;
       const rows = batch;
       const first = written - rows.length;
       batch = [];
-      await writing;
-      writing = repo.insertImportRows(trx, p.id, first, rows);
-      writing.catch(() => {}); // a failure is thrown where `writing` is awaited
+      await writeDone();
+      writing = repo.insertImportRows(trx, p.id, first, rows).catch((error: unknown) => {
+        writeFailed ??= { error };
+      });
     };
 
     const check = async (chunk: RawLedgerRow[]) => {
@@ -308,8 +352,9 @@ export async function previewImport(db: Db, actor: Actor, campaignId: string, in
         }
       }
       await check(chunk);
-      await writing;
+      await writeDone();
     } catch (e) {
+      await writeDone(); // a failed write is why anything after it failed
       if (e instanceof XlsxError) throw new AppError('VALIDATION', `${o.fileName}: ${e.message}`, [{ path: 'body.file', message: e.message }]);
       throw e;
     }

@@ -4,7 +4,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readLedgerWorkbook } from './ledger-reader.js';
 import { writeLedgerWorkbook, type LedgerRow } from './ledger-workbook.js';
-import { openXlsx, XlsxError } from './xlsx-normalise.js';
+import { checkedXml, openXlsx, XlsxError } from './xlsx-normalise.js';
 
 const TOWNS = ['树林召镇', '吉格斯太镇', '白泥井镇', '王爱召镇', '昭君镇', '恩格贝镇', '中和西镇', '风水梁镇', '展旦召苏木'];
 const row = (i: number): LedgerRow => ({
@@ -155,5 +155,45 @@ describe('openXlsx', () => {
     lying.writeUInt32LE(10, cd + 24);
     const limit = total - sheetSize + 1000;
     await expect(text(openXlsx(lying, limit), 'xl/worksheets/sheet1.xml')).rejects.toThrow(/unpacks to more than/);
+  });
+});
+
+describe('checkedXml', () => {
+  async function* from(pieces: string[]) {
+    yield* pieces;
+  }
+  const read = async (pieces: string[], maxRun?: number) => {
+    let s = '';
+    for await (const p of checkedXml('xl/worksheets/sheet1.xml', from(pieces), maxRun)) s += p;
+    return s;
+  };
+  const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+  it('passes a whole part on unchanged, however it is cut into pieces', async () => {
+    const doc = `${DECL}<worksheet xmlns="x"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>煤矿 &amp; 草原</t></is></c></row></sheetData></worksheet>`;
+    for (const size of [1, 7, 64, doc.length]) {
+      const pieces = Array.from({ length: Math.ceil(doc.length / size) }, (_, i) => doc.slice(i * size, (i + 1) * size));
+      expect(await read(pieces)).toBe(doc);
+    }
+    expect(await read([DECL, '<sst count="0"/>', '\n'])).toBe(`${DECL}<sst count="0"/>\n`); // an empty root
+    expect(await read([`${DECL}<!-- made by hand --><x:worksheet xmlns:x="x"></x:worksheet >\n<!-- end -->\n<?pi x?>`])).toMatch(/<\?pi x\?>$/); // comments, prefix, PI after the root
+  });
+
+  it('refuses a part cut off anywhere, even between two rows', async () => {
+    const doc = `${DECL}<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row></sheetData></worksheet>`;
+    for (const cut of [doc.indexOf('<row r="2"') + 5, doc.indexOf('<row r="2"'), doc.indexOf('</sheetData>'), doc.length - 3]) {
+      await expect(read([doc.slice(0, cut)])).rejects.toThrow(/^xl\/worksheets\/sheet1\.xml: XML 不完整.*the XML ends before its root element <worksheet> is closed/);
+    }
+    await expect(read([DECL, '<sst count="0"/><si>'])).rejects.toThrow(/XML 不完整/); // something after an empty root is no root close either
+    await expect(read([DECL])).rejects.toThrow(/XML 不完整/);
+    await expect(read([''])).rejects.toBeInstanceOf(XlsxError);
+  });
+
+  it('refuses a run of text longer than the limit, within a piece or across pieces', async () => {
+    const ok = `<sst><si><t>${'a'.repeat(100)}</t></si></sst>`;
+    expect(await read([ok], 105)).toBe(ok);
+    await expect(read([`<sst><si><t>${'a'.repeat(200)}</t></si></sst>`], 105)).rejects.toThrow(/more than 105 characters without markup/);
+    await expect(read(['<sst><si><t>', ...Array(30).fill('aaaaaaaa'), '</t></si></sst>'], 105)).rejects.toThrow(/有一段超过 105 个字符的文字/);
+    await expect(read(['<sst a="', 'b'.repeat(150), '"/>'], 105)).rejects.toThrow(XlsxError); // an attribute too
   });
 });

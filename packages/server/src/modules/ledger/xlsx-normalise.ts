@@ -45,7 +45,7 @@ const u64 = (b: Uint8Array, o: number) => u32(b, o) + u32(b, o + 4) * 0x10000000
 
 export function openXlsx(bytes: Uint8Array, maxUnpacked = 1024 * 1024 * 1024): XlsxParts {
   const bad = (why: string) => new XlsxError(`not a readable .xlsx workbook (${why})`);
-  const tooBig = () => new XlsxError(`the workbook unpacks to more than ${Math.round(maxUnpacked / 1024 / 1024)} MiB`);
+  const tooBig = () => new XlsxError(`工作簿解压后超过 ${Math.round(maxUnpacked / 1024 / 1024)} MiB / the workbook unpacks to more than ${Math.round(maxUnpacked / 1024 / 1024)} MiB`);
   const within = (from: number, n: number) => from >= 0 && from + n <= bytes.length;
 
   // End of central directory record: 22 bytes and a comment of at most 65,535, found from the end.
@@ -132,4 +132,63 @@ export function openXlsx(bytes: Uint8Array, maxUnpacked = 1024 * 1024 * 1024): X
       if (rest) yield rest;
     },
   };
+}
+
+/**
+ * Longest run of characters without a "<" that an XML part may hold: more than any cell Excel can
+ * save (32,767 characters, each written as at most an 8-character reference like "&#20320;") and
+ * far below what would strain memory. The SAX parser keeps a text node or attribute whole until
+ * its end, so without this a part of 200 MiB of one text node would be held as one string before
+ * any length check saw it.
+ */
+export const MAX_XML_RUN = 1024 * 1024;
+
+/**
+ * An XML part's text as openXlsx gives it, passed on piece by piece with two checks the SAX parser
+ * does not make: no run of more than `maxRun` characters without markup (see MAX_XML_RUN), and the
+ * part must end with its root element closed. ExcelJS's parser is never told the input has ended,
+ * so a part cut off anywhere (even between two rows) used to read as a shorter sheet, silently.
+ */
+export async function* checkedXml(name: string, pieces: AsyncIterable<string>, maxRun = MAX_XML_RUN): AsyncGenerator<string> {
+  let run = 0; // characters since the last "<"
+  let total = 0;
+  let head = ''; // the text up to the root element's start tag, until it is found
+  let root: { name: string; end: number; empty: boolean } | null = null;
+  let tail = '';
+  const longRun = () => new XlsxError(`${name}: 有一段超过 ${maxRun.toLocaleString('en')} 个字符的文字 / more than ${maxRun.toLocaleString('en')} characters without markup`);
+  for await (const s of pieces) {
+    // A run within one piece is shorter than the piece: only pieces longer than maxRun are searched whole.
+    let at = 0;
+    do {
+      const lt = s.indexOf('<', at);
+      if ((lt < 0 ? s.length : lt) - at + (at === 0 ? run : 0) > maxRun) throw longRun();
+      at = lt < 0 ? s.length : lt + 1;
+    } while (s.length > maxRun && at < s.length);
+    const last = s.lastIndexOf('<');
+    run = last < 0 ? run + s.length : s.length - last - 1;
+    if (!root) {
+      head += s;
+      // The first element's start tag, past the XML declaration, comments and a doctype.
+      const m = /<([A-Za-z_][^\s/>]*)[^>]*?(\/?)>/.exec(head.replace(/<[?!][^>]*>/g, (x) => ' '.repeat(x.length)));
+      if (m) {
+        root = { name: m[1]!, end: total - (head.length - s.length) + m.index + m[0].length, empty: m[2] === '/' };
+        head = '';
+      } else if (head.length > maxRun) throw new XlsxError(`${name}: 没有 XML 根元素 / no XML root element`);
+    }
+    total += s.length;
+    tail = (tail + s).slice(-1024);
+    yield s;
+  }
+  // What may follow the root element: white space, comments, processing instructions.
+  let end = tail;
+  for (let before = ''; before !== end; ) {
+    before = end;
+    end = end.trimEnd();
+    if (end.endsWith('-->') && end.includes('<!--')) end = end.slice(0, end.lastIndexOf('<!--'));
+    else if (end.endsWith('?>') && end.includes('<?')) end = end.slice(0, end.lastIndexOf('<?'));
+  }
+  const closed = root && (root.empty ? total - (tail.length - end.length) === root.end : new RegExp(`</${root.name.replace(/[.\-]/g, '\\$&')}\\s*>$`).test(end));
+  if (!closed) {
+    throw new XlsxError(`${name}: XML 不完整，文件可能被截断 / the XML ends before its root element ${root ? `<${root.name}> ` : ''}is closed (the part is cut off)`);
+  }
 }
