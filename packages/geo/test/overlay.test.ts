@@ -132,12 +132,15 @@ describe('overlay properties (fast-check)', () => {
           expect(sumOk(p, { coordinates: [star(ps[p.index]!)] }), JSON.stringify([p.area.m2, p.inside.m2, p.outside.m2])).toBe(true);
           const g = p.outside.geometry;
           expect(Math.abs((g ? geodesicArea(g).m2 : 0) - p.outside.m2)).toBeLessThanOrEqual(1e-9 * p.area.m2 + 1e-6);
-          // the patch's area agrees with geodesicArea of the input (star polygons are simple)
+          // the patch's area agrees with geodesicArea of the input (star polygons are simple) up to the
+          // same slivers: a vertex collinear in lon/lat with its neighbours is dropped, which replaces two
+          // geodesics by one (seen: radii 8, 6, 24 at 240°, 300°, 0° are collinear; 0.107 m² on 11,054 m²)
           const input = ps[p.index]!;
-          expect(Math.abs(geodesicArea({ type: 'Polygon', coordinates: [star(input)] }).m2 - p.area.m2)).toBeLessThanOrEqual(1e-6 * p.area.m2 + 0.05);
+          expect(Math.abs(geodesicArea({ type: 'Polygon', coordinates: [star(input)] }).m2 - p.area.m2)).toBeLessThanOrEqual(1e-6 * p.area.m2 + sumBound({ coordinates: [star(input)] }));
         }
       }),
-      { numRuns: 150 },
+      // the seed that found the collinear case is replayed by the fixed example
+      { numRuns: 150, examples: [[[{ cx: 0, cy: 0, radii: [24, 2, 2, 2, 8, 6], phase: 0 }, { cx: 0, cy: 0, radii: [2, 2, 2], phase: 0 }], []]] },
     );
   });
 
@@ -188,7 +191,34 @@ describe('overlay properties (fast-check)', () => {
           }
         }
       }),
-      { numRuns: 300 },
+      // the case that lost area when two licences touched the patch's vertices (overlay.ts: merged first)
+      {
+        numRuns: 300,
+        examples: [[
+          [{ type: 'Polygon', coordinates: [[[111.502, 38.6], [111.504, 38.602000000000004], [111.5, 38.6], [111.503, 38.602000000000004], [111.502, 38.6]]] }],
+          [
+            { type: 'MultiPolygon', coordinates: [[[]], [[[111.502, 38.6], [111.505, 38.604], [111.502, 38.601]], []]] },
+            { type: 'MultiPolygon', coordinates: [[[[111.501, 38.6], [111.503, 38.602000000000004], [111.5, 38.603]]], [[], [[111.501, 38.6], [111.503, 38.602000000000004], [111.5, 38.603]]]] },
+          ],
+          [],
+        ], [
+          // a patch polygon whose "hole" lies outside it and repeats another polygon of the patch (int-geometry.ts: holes cut per polygon)
+          [{ type: 'MultiPolygon', coordinates: [[[[111.5, 38.604], [111.504, 38.6], [111.5, 38.6]]], [[[111.502, 38.603], [111.502, 38.6], [111.501, 38.603]], [[111.5, 38.604], [111.504, 38.6], [111.5, 38.6]]]] }],
+          [{ type: 'Polygon', coordinates: [[[111.5, 38.6], [111.502, 38.6], [111.501, 38.604], [111.5, 38.6]]] }],
+          [],
+        ], [
+          [
+            { type: 'MultiPolygon', coordinates: [[[[111.502, 38.602000000000004], [111.5, 38.601], [111.504, 38.6], [111.501, 38.605000000000004], [111.502, 38.601]]], [[], [[111.502, 38.602000000000004], [111.5, 38.601], [111.504, 38.6], [111.501, 38.605000000000004], [111.502, 38.601]]]] },
+            { type: 'Polygon', coordinates: [[]] },
+          ],
+          [
+            { type: 'MultiPolygon', coordinates: [[[]], [[[111.5, 38.603], [111.5, 38.604], [111.503, 38.604]], []]] },
+            { type: 'Polygon', coordinates: [[[111.501, 38.6], [111.502, 38.605000000000004], [111.502, 38.6], [111.501, 38.6]]] },
+            { type: 'Polygon', coordinates: [[[111.502, 38.601], [111.5, 38.6], [111.501, 38.605000000000004], [111.502, 38.601]]] },
+          ],
+          [],
+        ]],
+      },
     );
   });
 

@@ -55,8 +55,11 @@ export function canonicalize(g: Geometry | null | undefined): Canonical {
   if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') return { ok: false, reason: `geometry is ${String((g as { type?: unknown }).type)}, expected Polygon or MultiPolygon` };
   const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as unknown;
   if (!Array.isArray(polys)) return { ok: false, reason: 'coordinates are not an array' };
-  const paths: Paths64 = [];
+  // per polygon: its outer ring, then its holes
+  const polygons: Paths64[] = [];
   for (let pi = 0; pi < polys.length; pi++) {
+    const paths: Paths64 = [];
+    polygons.push(paths);
     const rings = polys[pi] as unknown;
     if (!Array.isArray(rings)) return { ok: false, reason: `polygon ${pi}: rings are not an array` };
     for (let ri = 0; ri < rings.length; ri++) {
@@ -89,8 +92,17 @@ export function canonicalize(g: Geometry | null | undefined): Canonical {
       paths.push(trimmed);
     }
   }
-  // most polygons are one simple ring: then the oriented, trimmed ring already is canonical
-  const out = paths.length === 1 && isSimpleRing(paths[0]!) ? paths : boolean(ClipType.Union, paths, null);
+  // Most polygons are one simple ring: then the oriented, trimmed ring already is canonical. Otherwise
+  // each polygon's holes are cut from its own outer ring before the polygons are merged: in one
+  // non-zero union of every ring, a hole lying outside its outer ring (or a ring given twice) cancelled
+  // the area of another polygon, and the patch's area no longer matched what its pieces measured.
+  const parts = polygons.filter((p) => p.length > 0);
+  let out: Paths64;
+  if (parts.length === 1 && parts[0]!.length === 1 && isSimpleRing(parts[0]![0]!)) out = parts[0]!;
+  else {
+    const pieces = parts.flatMap(([outer, ...holes]) => (holes.length ? boolean(ClipType.Difference, [outer!], holes) : boolean(ClipType.Union, [outer!], null)));
+    out = parts.length === 1 ? pieces : boolean(ClipType.Union, pieces, null);
+  }
   if (!out.length) return { ok: false, reason: 'zero area (collapsed or collinear rings)' };
   let vertices = 0;
   for (const p of out) vertices += p.length;
@@ -183,6 +195,8 @@ export function pathsArea(paths: Paths64): number {
 
 export const intersect = (a: Paths64, b: Paths64): Paths64 => (a.length && b.length ? boolean(ClipType.Intersection, a, b) : []);
 export const difference = (a: Paths64, b: Paths64): Paths64 => (b.length ? boolean(ClipType.Difference, a, b) : a);
+/** The paths of several polygons (which may overlap or touch) merged into canonical paths. */
+export const union = (a: Paths64): Paths64 => (a.length ? boolean(ClipType.Union, a, null) : []);
 
 /** Canonical paths as a GeoJSON MultiPolygon (RFC 7946 ring order and orientation), or null when empty. */
 export function toMultiPolygon(paths: Paths64): MultiPolygon | null {
