@@ -6,6 +6,7 @@ import { MIME_XLSX, PROBLEM_SOURCES, ledgerCommitResultSchema, ledgerCommitSchem
 import type { Db } from '../../db/database.js';
 import { authorize } from '../../auth/authorize.js';
 import { AppError } from '../../errors.js';
+import { parseFields, readUpload } from '../../read-upload.js';
 import { contentDisposition } from '../files/files.routes.js';
 import * as service from './ledger.service.js';
 
@@ -53,27 +54,12 @@ export function ledgerRoutes(app: FastifyInstance, db: Db): void {
     },
   }, async (req) => {
     const actor = authorize(req, 'ledger.import');
-    if (!req.isMultipart()) throw new AppError('VALIDATION', 'send the workbook as multipart/form-data', [{ path: 'body', message: 'multipart/form-data expected' }]);
-    const fields: Record<string, string> = {};
-    let file: { name: string; bytes: Buffer } | null = null;
-    for await (const part of req.parts({ defParamCharset: 'utf8', limits: { fileSize: LEDGER_FILE_LIMIT, files: 1, fields: 10 } } as object)) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw new AppError('VALIDATION', `the workbook must be sent in the field "file", not "${part.fieldname}"`, [{ path: 'body.file', message: 'required' }]);
-        const bytes = await part.toBuffer();
-        if (part.file.truncated) throw new AppError('VALIDATION', `the workbook is larger than ${LEDGER_FILE_LIMIT / 1024 / 1024} MiB`, [{ path: 'body.file', message: 'too large' }]);
-        file = { name: part.filename || 'ledger.xlsx', bytes };
-      } else fields[part.fieldname] = String(part.value);
-    }
-    if (!file) throw new AppError('VALIDATION', 'no workbook uploaded', [{ path: 'body.file', message: 'required' }]);
-    if (file.bytes.subarray(0, 4).toString('binary') !== 'PK\u0003\u0004') {
+    const { file, fields } = await readUpload(req, { limit: LEDGER_FILE_LIMIT, maxFields: 10, defaultName: 'ledger.xlsx', noun: 'workbook' });
+    const [p0, p1, p2, p3] = file.bytes;
+    if (p0 !== 0x50 || p1 !== 0x4b || p2 !== 3 || p3 !== 4) {
       throw new AppError('VALIDATION', `${file.name} is not an .xlsx workbook (save it as Excel 工作簿 .xlsx; .xls and .csv are not read)`, [{ path: 'body.file', message: 'not an .xlsx workbook' }]);
     }
-    const parsed = importFields.safeParse(fields);
-    if (!parsed.success) {
-      const details = parsed.error.issues.map((i) => ({ path: 'body.' + (i.path.length ? i.path.join('.') : ((i as { keys?: string[] }).keys ?? ['fields']).join(',')), message: i.message }));
-      throw new AppError('VALIDATION', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
-    }
-    return service.previewImport(db, actor, req.params.id, file.bytes, { fileName: file.name, ...parsed.data });
+    return service.previewImport(db, actor, req.params.id, file.bytes, { fileName: file.name, ...parseFields(importFields, fields) });
   });
 
   r.post('/api/campaigns/:id/ledger/import/:previewId/commit', {
