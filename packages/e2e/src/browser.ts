@@ -43,3 +43,15 @@ export async function api<T>(username: string, path: string, init: { method?: st
   if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${await res.text()}`);
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
+
+/** Picks an option of the antd Select labelled `label` by typing `search` and clicking the option containing `option`. */
+export async function choose(page: Page, label: string, option: string, search?: string) {
+  // A dropdown still closing would offer its options to the next pick: wait until none is open.
+  const noneOpen = () => page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
+  await noneOpen();
+  const box = page.getByLabel(label, { exact: true });
+  await box.click();
+  if (search) await box.fill(search);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await noneOpen();
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { campaign001, campaign002, campaign004 } from '@minewatch/core';
-import { api, launch, loginAs, newPage, SHOTS } from './browser.js';
+import { api, choose, launch, loginAs, newPage, SHOTS } from './browser.js';
 
 /**
  * The follow-up screens in Chromium: the header bell and the notification centre after an overdue
@@ -19,18 +19,6 @@ afterAll(async () => {
 
 type Named = { id: string; name: string; code?: string; regionCode?: string };
 const campaignId = async (key: string) => (await api<{ items: Named[] }>('admin', '/api/campaigns')).items.find((c) => c.code === key)!.id;
-
-/** Picks an option of the antd Select labelled `label` by typing `search` and clicking the option containing `option`. */
-async function choose(page: Page, label: string, option: string, search?: string) {
-  // A dropdown still closing would offer its options to the next pick: wait until none is open.
-  const noneOpen = () => page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
-  await noneOpen();
-  const box = page.getByLabel(label, { exact: true });
-  await box.click();
-  if (search) await box.fill(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-  await noneOpen();
-}
 
 describe('follow-up screens in Chromium', () => {
   it('shows the overdue digest under the bell and marks it read', async () => {

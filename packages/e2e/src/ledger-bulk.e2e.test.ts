@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { campaign002, type ProblemSummary } from '@minewatch/core';
-import { api, launch, loginAs, newPage, SHOTS } from './browser.js';
+import { api, choose, launch, loginAs, newPage, SHOTS } from './browser.js';
 
 /** 批量指派 from the ledger list, and saved views that follow the user from one browser to another. */
 
@@ -33,17 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Picks an option of the antd Select labelled `label` by typing `search` and clicking the option containing `option`. */
-async function choose(page: Page, label: string, option: string, search?: string) {
-  const noneOpen = () => page.waitForFunction(() => !document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden)'));
-  await noneOpen();
-  const box = page.getByLabel(label, { exact: true });
-  await box.click();
-  if (search) await box.fill(search);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-  await noneOpen();
-}
 
 describe('ledger list: 批量指派 and saved views on the server', () => {
   it('dalad.office selects two problems, assigns them a new responsible person, and the list shows it', async () => {
