@@ -27,6 +27,14 @@ async function preview(u: string, campaignId: string, name: string, bytes: Buffe
 }
 const commit = (u: string, campaignId: string, previewId: string, body: object = {}) =>
   t.app.inject({ method: 'POST', url: `/api/campaigns/${campaignId}/ledger/import/${previewId}/commit`, headers: as(u), payload: body as Record<string, unknown> });
+/** A licensed coal mine of 白泥井镇 in the registry, as dalad.office registers it (for the name match). */
+const registerMine = (name: string, licenceNo: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/sites',
+    headers: as('dalad.office'),
+    payload: { regionCode: '150621102', name, attributes: { kind: 'licensed_mine', licenceNo, holder: name, mineral: '煤', method: 'open_pit' } },
+  });
 const problemCount = async () => json(await t.app.inject({ url: '/api/problems?limit=1', headers: as('admin') })).total as number;
 
 beforeAll(async () => {
@@ -36,12 +44,7 @@ beforeAll(async () => {
   // A clerk for the rank rule, and a registered mine for the name match.
   const forestry = (json(await t.app.inject({ url: '/api/org/units?region=150621', headers: as('admin') })) as any[]).find((u) => u.name === '旗林业和草原局').id;
   expect((await t.app.inject({ method: 'POST', url: '/api/org/people', headers: as('dalad.office'), payload: { regionCode: '150621', name: '张科员', position: '科员', rank: 'clerk', unitId: forestry } })).statusCode).toBe(201);
-  const site = await t.app.inject({
-    method: 'POST',
-    url: '/api/sites',
-    headers: as('dalad.office'),
-    payload: { regionCode: '150621102', name: '内蒙古伊泰某煤炭有限责任公司', attributes: { kind: 'licensed_mine', licenceNo: 'C1500002009061120012345', holder: '内蒙古伊泰某煤炭有限责任公司', mineral: '煤', method: 'open_pit' } },
-  });
+  const site = await registerMine('内蒙古伊泰某煤炭有限责任公司', 'C1500002009061120012345');
   expect(site.statusCode, site.body).toBe(201);
 });
 afterAll(() => t?.close());
@@ -234,12 +237,7 @@ describe('ledgers larger than one batch', () => {
       (select count(*)::int from ledger_import_site where preview_id = ${previewId}::uuid) as sites`.execute(t.db)).rows[0]!;
 
   it('keeps every row for the commit and matches an enterprise with names from anywhere in the file', async () => {
-    const site = await t.app.inject({
-      method: 'POST',
-      url: '/api/sites',
-      headers: as('dalad.office'),
-      payload: { regionCode: '150621102', name: '达拉特旗XYZ矿业有限公司', attributes: { kind: 'licensed_mine', licenceNo: 'C1500002009061120099999', holder: '达拉特旗XYZ矿业有限公司', mineral: '煤', method: 'open_pit' } },
-    });
+    const site = await registerMine('达拉特旗XYZ矿业有限公司', 'C1500002009061120099999');
     expect(site.statusCode, site.body).toBe(201);
     const siteId = json(site).id as string;
     // Full-width letters in the first rows; the registry's exact spelling only in the last ten, two batches later.

@@ -18,6 +18,7 @@ import { nextRunAt, parseRunAt, passedToday, startScheduler } from '../src/jobs/
 import { todayInChina } from '../src/clock.js';
 import { createNotifier } from '../src/modules/notifications/notifier.js';
 import { json, multipart, testApp, type TestApp } from './harness.js';
+import { daladProblemBody } from './problem-body.js';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -40,21 +41,7 @@ async function create(u: string, body: Record<string, unknown>): Promise<string>
   expect(res.statusCode, res.body).toBe(201);
   return json(res).id;
 }
-const dalad = (over: Record<string, unknown>) => ({
-  campaignId: c002,
-  regionCode: '150621102',
-  enterprise: '达拉特旗超期测试煤矿',
-  typeCode: 'temp_land_small_big',
-  description: '临时用地批小占大',
-  measures: '退还超占土地并复垦',
-  foundOn: '2022-05-20',
-  deadline: '2022-06-10',
-  responsibleUnitId: daladUnit,
-  responsiblePersonId: du.id,
-  responsibleContact: '13947712345',
-  source: 'survey',
-  ...over,
-});
+const dalad = (over: Record<string, unknown>) => daladProblemBody({ campaignId: c002, unitId: daladUnit, personId: du.id }, { enterprise: '达拉特旗超期测试煤矿', deadline: '2022-06-10', ...over });
 const overdueSince = async (id: string) => (await t.db.selectFrom('problem').select('overdue_since').where('id', '=', id).executeTakeFirstOrThrow()).overdue_since;
 const auditCount = async (action: string) => (await sql<{ n: number }>`select count(*)::int as n from audit_event where action = ${action}`.execute(t.db)).rows[0]!.n;
 

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaign002 } from '@minewatch/core';
 import { json, testApp, type TestApp } from './harness.js';
+import { daladProblemBody } from './problem-body.js';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -25,21 +26,7 @@ const bulk = (u: string, payload: object) => send(u, 'POST', '/api/problems/bulk
 let seq = 0;
 /** A 002 problem of 白泥井镇 with 旗林业和草原局 / 杜培源 responsible, as dalad.office records it. */
 async function make(over: Record<string, unknown> = {}, user = 'dalad.office'): Promise<{ id: string; version: number }> {
-  const res = await send(user, 'POST', '/api/problems', {
-    campaignId: c002,
-    regionCode: '150621102',
-    enterprise: `批量指派测试煤矿${++seq}`,
-    typeCode: 'temp_land_small_big',
-    description: '临时用地批小占大',
-    measures: '退还超占土地并复垦',
-    foundOn: '2022-05-20',
-    deadline: '2022-11-30',
-    responsibleUnitId: units['旗林业和草原局'],
-    responsiblePersonId: people['杜培源'].id,
-    responsibleContact: '13947712345',
-    source: 'survey',
-    ...over,
-  });
+  const res = await send(user, 'POST', '/api/problems', daladProblemBody({ campaignId: c002, unitId: units['旗林业和草原局']!, personId: people['杜培源'].id }, { enterprise: `批量指派测试煤矿${++seq}`, ...over }));
   expect(res.statusCode, res.body).toBe(201);
   return { id: json(res).id, version: json(res).version };
 }

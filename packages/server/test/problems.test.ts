@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaign002 } from '@minewatch/core';
 import { json, multipart, testApp, type TestApp } from './harness.js';
+import { daladProblemBody } from './problem-body.js';
 
 let t: TestApp;
 const cookies: Record<string, string> = {};
@@ -33,21 +34,8 @@ async function photo(u: string): Promise<string> {
   return upload(u, `整改照片${photos.length}.png`, Buffer.concat([base, Buffer.from(`#${photos.length}-${Math.random()}`)]));
 }
 
-const problem = (over: Record<string, unknown> = {}) => ({
-  campaignId: c002,
-  regionCode: '150621102',
-  enterprise: '达拉特旗某某煤矿',
-  typeCode: 'temp_land_small_big',
-  description: '临时用地批小占大，超出批准范围约 12 亩',
-  measures: '退还超占土地并复垦',
-  foundOn: '2022-05-20',
-  deadline: '2022-11-30',
-  responsibleUnitId: units['旗林业和草原局'],
-  responsiblePersonId: people['杜培源'].id,
-  responsibleContact: '13947712345',
-  source: 'survey',
-  ...over,
-});
+const problem = (over: Record<string, unknown> = {}) =>
+  daladProblemBody({ campaignId: c002, unitId: units['旗林业和草原局']!, personId: people['杜培源'].id }, { description: '临时用地批小占大，超出批准范围约 12 亩', ...over });
 
 beforeAll(async () => {
   t = await testApp();
