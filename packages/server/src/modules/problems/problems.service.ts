@@ -119,8 +119,8 @@ function toSummary(r: Row, campaign: Campaign, today: string): ProblemSummary {
 }
 
 /** Parsed campaigns by id for one request (a page holds problems of few campaigns). */
-function campaignCache(db: Db | Tx, actor: Actor) {
-  const seen = new Map<string, Promise<Campaign>>();
+function campaignCache(db: Db | Tx, actor: Actor, known?: { id: string; campaign: Campaign }) {
+  const seen = new Map<string, Promise<Campaign>>(known ? [[known.id, Promise.resolve(known.campaign)]] : []);
   return (id: string) => {
     let c = seen.get(id);
     if (!c) {
@@ -270,21 +270,22 @@ export async function createProblem(db: Db, actor: Actor, input: ProblemCreate):
 }
 
 export async function listProblems(db: Db, actor: Actor, f: ProblemFilter, page: { limit: number; offset: number; sort: repo.ProblemSort }, asOf?: string): Promise<ProblemList> {
-  await checkFilter(db, actor, f);
+  const filtered = await checkFilter(db, actor, f);
   const today = asOf ?? todayInChina();
   const { rows, total, totalCapped } = await repo.listProblems(db, actor.scope, f, today, page);
-  const campaigns = campaignCache(db, actor);
+  const campaigns = campaignCache(db, actor, filtered);
   const items = await Promise.all(rows.map(async (r) => toSummary(r, await campaigns(r.campaign_id), today)));
   return { items, total, totalCapped };
 }
 
-/** A filter naming a region or campaign the actor cannot see is "not found", as a direct read would be. */
-async function checkFilter(db: Db, actor: Actor, f: ProblemFilter): Promise<void> {
+/** A filter naming a region or campaign the actor cannot see is "not found", as a direct read would be; returns the filter's campaign. */
+async function checkFilter(db: Db, actor: Actor, f: ProblemFilter): Promise<{ id: string; campaign: Campaign } | undefined> {
   if (f.region) {
     assertRegionInScope(actor.scope, f.region);
     if (!(await regionExists(db, f.region))) throw notFound(`region ${f.region}`);
   }
-  if (f.campaignId) await loadCampaign(db, actor, f.campaignId);
+  if (f.campaignId) return { id: f.campaignId, campaign: (await loadCampaign(db, actor, f.campaignId)).campaign };
+  return undefined;
 }
 
 export async function getProblem(db: Db | Tx, actor: Actor, id: string): Promise<ProblemDetail> {
@@ -631,11 +632,11 @@ export async function signOffQueue(db: Db, actor: Actor, page: { limit: number; 
 // ---------- L5 progress ----------
 
 export async function progressReport(db: Db, actor: Actor, f: ProblemFilter, groupBy: ProgressGroup, asOf: string | undefined): Promise<ProgressReport> {
-  await checkFilter(db, actor, f);
+  const filtered = await checkFilter(db, actor, f);
   let campaign: Campaign | null = null;
   if (groupBy === 'workGroup' || groupBy === 'type') {
-    if (!f.campaignId) throw invalid('query.campaignId', `groupBy=${groupBy} needs campaignId: work groups and problem types belong to one campaign`);
-    campaign = (await loadCampaign(db, actor, f.campaignId)).campaign;
+    if (!filtered) throw invalid('query.campaignId', `groupBy=${groupBy} needs campaignId: work groups and problem types belong to one campaign`);
+    campaign = filtered.campaign;
   }
   const today = asOf ?? todayInChina();
   const base = f.region ?? actor.scope.root;

@@ -11,7 +11,7 @@ type Figures = ProgressReport['total'];
 type FigureKey = keyof Figures;
 
 /** The list filter each figure stands for, so a number opens the problems it counts. */
-const FIGURE_FILTER: Partial<Record<FigureKey, string>> = {
+export const FIGURE_FILTER: Partial<Record<FigureKey, string>> = {
   // the total leaves out voided problems
   total: 'state=found,rectifying,submitted,returned,closed',
   completed: 'progress=completed',

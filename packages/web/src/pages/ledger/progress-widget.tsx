@@ -1,26 +1,26 @@
 import { Alert, Card, Empty, Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { ProgressReport } from '@minewatch/core';
 import { useProgress } from '../../api/problems';
 import { useI18n } from '../../i18n';
 import { useCurrentRegion } from '../../layout/region-context';
 import { LoadingBlock } from '../../ui/loading-block';
+import { FIGURE_FILTER } from './progress-panel';
 import { useLedgerText } from './ledger-text';
 import './ledger.css';
 import './progress-widget.css';
 
-type Figures = ProgressReport['total'];
 
 /** The four parts a campaign's problems fall into, in the order the bar shows them, with the list filter of each. */
-const PARTS = [
-  { key: 'completed', filter: 'progress=completed', className: 'bar-completed' },
-  { key: 'onSchedule', filter: 'progress=on_schedule', className: 'bar-on-schedule' },
-  { key: 'behindSchedule', filter: 'progress=behind_schedule', className: 'bar-behind' },
-  { key: 'overdue', filter: 'progress=overdue', className: 'bar-overdue' },
-] as const satisfies readonly { key: keyof Figures; filter: string; className: string }[];
+const PARTS = (
+  [
+    { key: 'completed', className: 'bar-completed' },
+    { key: 'onSchedule', className: 'bar-on-schedule' },
+    { key: 'behindSchedule', className: 'bar-behind' },
+    { key: 'overdue', className: 'bar-overdue' },
+  ] as const
+).map((p) => ({ ...p, filter: FIGURE_FILTER[p.key]! }));
 
-/** The total counts every problem but the voided ones, so its link asks for those states. */
-const NOT_VOIDED = 'state=found,rectifying,submitted,returned,closed';
+const NOT_VOIDED = FIGURE_FILTER.total!;
 const TITLE = { zh: '专项行动整改进度', en: 'Campaign rectification progress' };
 const SHARE = { zh: '完成率', en: 'Done' };
 
